@@ -1,0 +1,92 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AppContext } from '../context';
+import { digestsEqual, hashSecret, looksLikeApiKey, type KeyScope } from '../mapping/apiKeys';
+import { AuthenticationError, ForbiddenError, RateLimitError } from './errors';
+
+export interface Auth {
+  workspaceId: string;
+  keyId: string;
+  scope: KeyScope;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: Auth;
+  }
+}
+
+function bearer(req: Request): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m ? m[1] : null;
+}
+
+/** Fixed-window counter per key; in memory, which is right for one API process. */
+export class KeyRateLimiter {
+  private windows = new Map<string, { start: number; count: number }>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Returns seconds to wait, or 0 when the request may go ahead. */
+  take(keyId: string): number {
+    const t = this.now();
+    const w = this.windows.get(keyId);
+    if (!w || t - w.start >= 60_000) {
+      this.windows.set(keyId, { start: t, count: 1 });
+      return 0;
+    }
+    if (w.count >= this.perMinute) return Math.max(1, Math.ceil((w.start + 60_000 - t) / 1000));
+    w.count++;
+    return 0;
+  }
+}
+
+/**
+ * Authenticates `Authorization: Bearer <key>` against stored sha256 digests (never the key
+ * itself), enforces the key's rate limit, and requires `admin` scope for writes when asked.
+ */
+export function authenticate(
+  ctx: AppContext,
+  limiter = new KeyRateLimiter(ctx.config.rateLimitPerMinute),
+): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const key = bearer(req);
+    if (!key || !looksLikeApiKey(key)) return next(new AuthenticationError());
+    const digest = hashSecret(key);
+    const row = await ctx.db('api_keys').where({ hash: digest }).whereNull('revoked_at').first();
+    // The lookup is by digest; compare again in constant time so timing says nothing about near misses.
+    if (!row || !digestsEqual(row.hash, digest))
+      return next(new AuthenticationError('Unknown or revoked API key'));
+    const wait = limiter.take(row.id);
+    if (wait > 0) return next(new RateLimitError(wait));
+    req.auth = { workspaceId: row.workspace_id, keyId: row.id, scope: row.scope };
+    // last_used_at is advisory: update at most once a minute per key to keep reads cheap.
+    const last = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
+    if (Date.now() - last > 60_000) {
+      void ctx
+        .db('api_keys')
+        .where({ id: row.id })
+        .update({ last_used_at: new Date().toISOString() })
+        .catch(() => {});
+    }
+    next();
+  };
+}
+
+/** Writes need an admin-scoped key; read keys may only GET. */
+export const requireAdminForWrites: RequestHandler = (req, _res, next) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.auth?.scope !== 'admin') {
+    return next(
+      new ForbiddenError('This key has read scope; writes need an admin key', 'insufficient_scope'),
+    );
+  }
+  next();
+};
+
+export function workspaceId(req: Request): string {
+  if (!req.auth) throw new AuthenticationError();
+  return req.auth.workspaceId;
+}

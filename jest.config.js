@@ -1,0 +1,22 @@
+// One jest run, two projects: the API (ts-jest, node) and the LWCs (sfdx-lwc-jest, jsdom).
+const lwcPreset = require('@salesforce/sfdx-lwc-jest/config').jestConfig;
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'api',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+    {
+      ...lwcPreset,
+      displayName: 'lwc',
+      rootDir: __dirname,
+      roots: ['<rootDir>/force-app'],
+      testMatch: ['**/__tests__/**/*.test.js'],
+    },
+  ],
+};

@@ -1,0 +1,10 @@
+import type { AppContext } from '../../api/src/context';
+
+/** One step that a part of the product adds to a freshly seeded demo. */
+export type DemoHook = (ctx: AppContext, ids: { acme: string; globex: string }) => Promise<void>;
+
+/**
+ * Run in order after the demo workspaces, records and partnership exist: populations and sharing
+ * first, then overlaps, then what builds on overlaps (attribution, planning).
+ */
+export const demoHooks: DemoHook[] = [];
