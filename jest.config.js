@@ -8,7 +8,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+      transform: { '^.+\\.ts$': 'ts-jest' },
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
     {

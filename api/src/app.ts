@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { openApiDocument } from './http/openapi';
 import { requestId } from './http/requestId';
+import { docsRouter } from './http/routes/docs';
 import { healthRouter } from './http/routes/health';
 import { v1Router } from './http/routes/v1';
 import { API_VERSION } from './version';
@@ -25,6 +26,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(express.json({ limit: ctx.config.bodyLimit }));
 
   app.use(healthRouter(ctx));
+  app.use(docsRouter());
   let openapi: unknown;
   app.get('/openapi.json', (_req, res) => {
     openapi ??= openApiDocument(API_VERSION);

@@ -37,6 +37,9 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/i, 'like 10mb or 512kb')
     .default('25mb'),
+  OVERLAP_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+  OVERLAP_BULK_THRESHOLD: z.coerce.number().int().min(1).default(10000),
+  OVERLAP_DEMO_ORG: boolish.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

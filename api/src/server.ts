@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import type { AppContext } from './context';
 import { createDb, migrate } from './db/knex';
 import { createLogger } from './logger';
+import { startNotifier } from './notify/worker';
 import { readDemoKeys, seedDemo, type DemoKeys } from '../../scripts/demo/seed';
 
 /** Opens the database, migrates, seeds the demo when empty, and listens. */
@@ -67,9 +68,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const { server, ctx, url } = await start(config);
+  const stopNotifier = startNotifier(ctx);
   process.stdout.write(banner(url, config, config.seedDemo ? readDemoKeys(config.dataDir) : null));
   const stop = (signal: string) => {
     ctx.logger.info({ signal }, 'shutting down');
+    stopNotifier();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };

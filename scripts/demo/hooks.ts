@@ -1,4 +1,6 @@
+import { attributionDemoHook } from '../../api/src/attribution/demo';
 import type { AppContext } from '../../api/src/context';
+import { mappingDemoHook } from '../../api/src/mapping/demo';
 
 /** One step that a part of the product adds to a freshly seeded demo. */
 export type DemoHook = (ctx: AppContext, ids: { acme: string; globex: string }) => Promise<void>;
@@ -7,4 +9,7 @@ export type DemoHook = (ctx: AppContext, ids: { acme: string; globex: string }) 
  * Run in order after the demo workspaces, records and partnership exist: populations and sharing
  * first, then overlaps, then what builds on overlaps (attribution, planning).
  */
-export const demoHooks: DemoHook[] = [];
+export const demoHooks: DemoHook[] = [
+  mappingDemoHook, // populations, sharing rules, overlaps
+  attributionDemoHook, // after the overlaps hook: customer-overlap evidence reads overlaps
+];

@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import * as m20261127_001_core from './20261127_001_core';
 import * as m20261127_002_mapping from './20261127_002_mapping';
+import * as m20261127_003_salesforce from './20261127_003_salesforce';
+import * as m20261127_004_attribution from './20261127_004_attribution';
+import * as m20261127_005_notify from './20261127_005_notify';
 
 /**
  * Migrations are listed here rather than discovered on disk, so tsx, ts-jest and a compiled
@@ -9,6 +12,9 @@ import * as m20261127_002_mapping from './20261127_002_mapping';
 const migrations: Record<string, Knex.Migration> = {
   '20261127_001_core': m20261127_001_core,
   '20261127_002_mapping': m20261127_002_mapping,
+  '20261127_003_salesforce': m20261127_003_salesforce,
+  '20261127_004_attribution': m20261127_004_attribution,
+  '20261127_005_notify': m20261127_005_notify,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

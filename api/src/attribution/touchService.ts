@@ -1,0 +1,50 @@
+import type { Knex } from 'knex';
+import { InputError, NotFoundError } from '../http/errors';
+
+/**
+ * A touch must name a partner of this workspace (404 otherwise: another workspace's partner is
+ * not visible here), an existing account, and an opportunity on that account when it names one.
+ */
+export async function validateTouch(
+  db: Knex,
+  workspaceId: string,
+  t: { partnerId: string; accountSourceId: string; opportunitySourceId?: string | null },
+): Promise<void> {
+  const partner = await db('partners')
+    .select('id')
+    .where({ id: t.partnerId, workspace_id: workspaceId })
+    .first();
+  if (!partner) throw new NotFoundError(`Partner ${t.partnerId} not found`, 'partner_not_found');
+  const account = await db('records')
+    .select('id')
+    .where({ workspace_id: workspaceId, source_id: t.accountSourceId })
+    .whereNull('deleted_at')
+    .first();
+  if (!account) {
+    throw new InputError('Unknown account', [
+      { field: 'accountSourceId', reason: `no account with source id ${t.accountSourceId}` },
+    ]);
+  }
+  if (!t.opportunitySourceId) return;
+  const opp = await db('opportunities')
+    .select('account_source_id')
+    .where({ workspace_id: workspaceId, source_id: t.opportunitySourceId })
+    .whereNull('deleted_at')
+    .first();
+  if (!opp) {
+    throw new InputError('Unknown opportunity', [
+      {
+        field: 'opportunitySourceId',
+        reason: `no opportunity with source id ${t.opportunitySourceId}`,
+      },
+    ]);
+  }
+  if (opp.account_source_id !== t.accountSourceId) {
+    throw new InputError('Opportunity is on another account', [
+      {
+        field: 'opportunitySourceId',
+        reason: `belongs to account ${opp.account_source_id}, not ${t.accountSourceId}`,
+      },
+    ]);
+  }
+}

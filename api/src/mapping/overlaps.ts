@@ -1,0 +1,177 @@
+import type { Knex } from 'knex';
+import { InputError, NotFoundError } from '../http/errors';
+import { countablePopulationIds, matrixCells, overlapPopulationIds, projectRecord, type MatrixCell, type SharedRecord, type SharingPolicy } from './sharing';
+import { findRecordBySourceId, matrixCounts, queryOverlaps, type OverlapRow } from './overlapsStore';
+import { findPartner, listPartners, membershipsOf, ownPolicy, populationNames, viewerPolicy, type PartnerRow } from './sharingStore';
+
+/** Overlaps as a workspace sees them: every partner record passes through sharing.ts. */
+
+export interface OverlapView {
+  id: string;
+  partner: { id: string; name: string };
+  myRecord: { sourceId: string; name: string };
+  myPopulations: string[];
+  partnerPopulations: string[];
+  partnerRecord: SharedRecord;
+  method: OverlapRow['method'];
+  relation: OverlapRow['relation'];
+  confidence: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface ListFilters {
+  partnerId?: string;
+  /** my population, by id or name */
+  population?: string;
+  /** the partner's population, by id or name; matches only populations shared at `overlaps` */
+  partnerPopulation?: string;
+  recordSourceId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+interface PartnerScope {
+  partner: PartnerRow;
+  policy: SharingPolicy;
+  names: Map<string, string>;
+}
+
+async function scopes(db: Knex, workspaceId: string, partnerId?: string): Promise<PartnerScope[]> {
+  const partners = partnerId ? [await findPartner(db, workspaceId, partnerId)] : await listPartners(db, workspaceId);
+  const out: PartnerScope[] = [];
+  for (const partner of partners) {
+    if (partner.status !== 'active') continue;
+    out.push({ partner, policy: await viewerPolicy(db, partner), names: await populationNames(db, partner.partnerWorkspaceId) });
+  }
+  return out;
+}
+
+const resolvePopulation = (names: Map<string, string>, ref: string): string | undefined =>
+  names.has(ref) ? ref : [...names].find(([, n]) => n === ref)?.[0];
+
+export function encodeCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InputError('Invalid cursor', [{ field: 'cursor', reason: 'not a cursor from a previous page' }], 'invalid_cursor');
+  return id;
+}
+
+async function hydrate(db: Knex, workspaceId: string, rows: OverlapRow[], byPartner: Map<string, PartnerScope>): Promise<OverlapView[]> {
+  const myNames = await populationNames(db, workspaceId);
+  const members = await membershipsOf(db, [...new Set(rows.flatMap((r) => [r.recordId, r.partnerRecordId]))]);
+  const out: OverlapView[] = [];
+  for (const r of rows) {
+    const scope = byPartner.get(r.partnerId);
+    if (!scope) continue;
+    const view = projectRecord(scope.policy, r.partner, members.get(r.partnerRecordId) ?? []);
+    if (!view) continue; // the store pre-filters; this is the guarantee
+    out.push({
+      id: r.id,
+      partner: { id: scope.partner.id, name: scope.partner.name },
+      myRecord: { sourceId: r.mySourceId, name: r.myName },
+      myPopulations: (members.get(r.recordId) ?? []).map((p) => myNames.get(p)).filter((n): n is string => !!n).sort(),
+      partnerPopulations: view.populationIds.map((p) => scope.names.get(p)).filter((n): n is string => !!n).sort(),
+      partnerRecord: view.record,
+      method: r.method,
+      relation: r.relation,
+      confidence: r.confidence,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+    });
+  }
+  return out;
+}
+
+export async function listOverlaps(
+  db: Knex,
+  workspaceId: string,
+  f: ListFilters,
+): Promise<{ data: OverlapView[]; nextCursor: string | null }> {
+  const all = await scopes(db, workspaceId, f.partnerId);
+  const partners = new Map<string, string[] | null>();
+  for (const s of all) {
+    let pops = overlapPopulationIds(s.policy);
+    if (f.partnerPopulation !== undefined) {
+      const id = resolvePopulation(s.names, f.partnerPopulation);
+      pops = id === undefined ? [] : pops === null || pops.includes(id) ? [id] : [];
+    }
+    partners.set(s.partner.id, pops);
+  }
+  let myPopulationId: string | undefined;
+  if (f.population !== undefined) {
+    myPopulationId = resolvePopulation(await populationNames(db, workspaceId), f.population);
+    if (!myPopulationId) throw new InputError(`Unknown population "${f.population}"`, [{ field: 'population', reason: 'no such population in this workspace' }]);
+  }
+  let recordId: number | undefined;
+  if (f.recordSourceId !== undefined) {
+    const rec = await findRecordBySourceId(db, workspaceId, f.recordSourceId);
+    if (!rec) return { data: [], nextCursor: null };
+    recordId = rec.id;
+  }
+  const rows = await queryOverlaps(db, {
+    workspaceId,
+    partners,
+    myPopulationId,
+    recordId,
+    afterId: f.cursor ? decodeCursor(f.cursor) : undefined,
+    limit: f.limit + 1,
+  });
+  const page = rows.slice(0, f.limit);
+  const data = await hydrate(db, workspaceId, page, new Map(all.map((s) => [s.partner.id, s])));
+  return { data, nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1].id) : null };
+}
+
+/** What the Account page shows: one record's overlaps with every partner. */
+export async function recordOverlaps(db: Knex, workspaceId: string, sourceId: string) {
+  const rec = await findRecordBySourceId(db, workspaceId, sourceId);
+  if (!rec) throw new NotFoundError(`Record ${sourceId} not found`, 'record_not_found');
+  const all = await scopes(db, workspaceId);
+  const partners = new Map(all.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]));
+  const rows = await queryOverlaps(db, { workspaceId, partners, recordId: rec.id, limit: 500 });
+  const overlaps = await hydrate(db, workspaceId, rows, new Map(all.map((s) => [s.partner.id, s])));
+  return { record: { sourceId: rec.sourceId, name: rec.name }, overlaps };
+}
+
+/** One overlap of mine, as I may see it, or 404 (also when sharing hides its partner record). */
+export async function getOverlap(db: Knex, workspaceId: string, overlapId: string): Promise<OverlapView> {
+  const row = await db('overlaps').select('partner_id', 'record_id').where({ workspace_id: workspaceId, id: overlapId }).whereNull('ended_at').first();
+  if (row) {
+    const all = await scopes(db, workspaceId, row.partner_id);
+    const partners = new Map(all.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]));
+    const rows = (await queryOverlaps(db, { workspaceId, partners, recordId: Number(row.record_id), limit: 500 })).filter((r) => r.id === overlapId);
+    const [view] = await hydrate(db, workspaceId, rows, new Map(all.map((s) => [s.partner.id, s])));
+    if (view) return view;
+  }
+  throw new NotFoundError(`Overlap ${overlapId} not found`, 'overlap_not_found');
+}
+
+export interface Matrix {
+  partner: { id: string; name: string };
+  myPopulations: Array<{ id: string; name: string }>;
+  partnerPopulations: Array<{ id: string; name: string }>;
+  cells: MatrixCell[];
+}
+
+/** The account mapping matrix; partner populations are listed only when countable by me. */
+export async function partnerMatrix(db: Knex, workspaceId: string, partnerId: string): Promise<Matrix> {
+  const partner = await findPartner(db, workspaceId, partnerId);
+  const myNames = await populationNames(db, workspaceId);
+  const theirNames = partner.status === 'active' ? await populationNames(db, partner.partnerWorkspaceId) : new Map<string, string>();
+  const mine = await ownPolicy(db, partner);
+  const theirs = await viewerPolicy(db, partner);
+  const probe = matrixCells(mine, theirs, [...myNames.keys()], [...theirNames.keys()], new Map());
+  const myIds = [...new Set(probe.map((c) => c.myPopulationId))];
+  const theirIds = [...new Set(probe.map((c) => c.partnerPopulationId))];
+  const counts = await matrixCounts(db, workspaceId, partnerId, myIds, theirIds);
+  return {
+    partner: { id: partner.id, name: partner.name },
+    myPopulations: [...myNames].map(([id, name]) => ({ id, name })),
+    partnerPopulations: countablePopulationIds(theirs, theirNames.keys()).map((id) => ({ id, name: theirNames.get(id)! })),
+    cells: matrixCells(mine, theirs, [...myNames.keys()], [...theirNames.keys()], counts),
+  };
+}
+

@@ -1,0 +1,159 @@
+import type { Knex } from 'knex';
+
+/** Reads of `overlaps` joined with both records; indexed lookups only. */
+
+export interface OverlapRow {
+  id: string;
+  partnerId: string;
+  recordId: number;
+  partnerRecordId: number;
+  method: 'domain' | 'name' | 'fuzzy' | 'hierarchy';
+  relation: 'same' | 'parent' | 'child';
+  confidence: number;
+  firstSeen: string;
+  lastSeen: string;
+  mySourceId: string;
+  myName: string;
+  partner: {
+    name: string;
+    website: string | null;
+    domain: string | null;
+    country: string | null;
+    ownerName: string | null;
+    ownerEmail: string | null;
+    type: string | null;
+    fields: Record<string, unknown>;
+  };
+}
+
+export interface OverlapQuery {
+  workspaceId: string;
+  /**
+   * Per partner row: the partner populations a row's partner record must be in (sharing's
+   * `overlaps` set, narrowed by a partnerPopulation filter), or null for no restriction.
+   * Partners not listed are excluded.
+   */
+  partners: Map<string, string[] | null>;
+  myPopulationId?: string;
+  recordId?: number;
+  afterId?: string;
+  limit: number;
+}
+
+const iso = (v: unknown) => (v ? new Date(String(v)).toISOString() : '');
+
+function parseFields(v: unknown): Record<string, unknown> {
+  try {
+    return JSON.parse(String(v ?? '{}')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+export async function queryOverlaps(db: Knex, q: OverlapQuery): Promise<OverlapRow[]> {
+  const allowed = [...q.partners].filter(([, pops]) => pops === null || pops.length > 0);
+  if (!allowed.length) return [];
+  const query = db('overlaps as o')
+    .join('records as r', 'r.id', 'o.record_id')
+    .join('records as pr', 'pr.id', 'o.partner_record_id')
+    .select(
+      'o.id',
+      'o.partner_id',
+      'o.record_id',
+      'o.partner_record_id',
+      'o.method',
+      'o.relation',
+      'o.confidence',
+      'o.first_seen',
+      'o.last_seen',
+      'r.source_id as my_source_id',
+      'r.name as my_name',
+      'pr.name as p_name',
+      'pr.website as p_website',
+      'pr.domain as p_domain',
+      'pr.country as p_country',
+      'pr.owner_name as p_owner_name',
+      'pr.owner_email as p_owner_email',
+      'pr.type as p_type',
+      'pr.fields as p_fields',
+    )
+    .where('o.workspace_id', q.workspaceId)
+    .whereNull('o.ended_at')
+    .where((w) => {
+      for (const [partnerId, pops] of allowed) {
+        w.orWhere((one) => {
+          one.where('o.partner_id', partnerId);
+          if (pops !== null) {
+            one.whereExists((s) =>
+              s.select(db.raw('1')).from('record_populations as vp').where('vp.record_id', db.ref('o.partner_record_id')).whereIn('vp.population_id', pops),
+            );
+          }
+        });
+      }
+    });
+  if (q.recordId !== undefined) query.where('o.record_id', q.recordId);
+  if (q.myPopulationId) {
+    const pop = q.myPopulationId;
+    query.whereExists((s) =>
+      s.select(db.raw('1')).from('record_populations as mp').where('mp.record_id', db.ref('o.record_id')).where('mp.population_id', pop),
+    );
+  }
+  if (q.afterId) query.where('o.id', '>', q.afterId);
+  const rows = await query.orderBy('o.id').limit(q.limit);
+  return rows.map((r) => ({
+    id: r.id,
+    partnerId: r.partner_id,
+    recordId: Number(r.record_id),
+    partnerRecordId: Number(r.partner_record_id),
+    method: r.method,
+    relation: r.relation,
+    confidence: Number(r.confidence),
+    firstSeen: iso(r.first_seen),
+    lastSeen: iso(r.last_seen),
+    mySourceId: r.my_source_id,
+    myName: r.my_name,
+    partner: {
+      name: r.p_name,
+      website: r.p_website ?? null,
+      domain: r.p_domain ?? null,
+      country: r.p_country ?? null,
+      ownerName: r.p_owner_name ?? null,
+      ownerEmail: r.p_owner_email ?? null,
+      type: r.p_type ?? null,
+      fields: parseFields(r.p_fields),
+    },
+  }));
+}
+
+export async function findRecordBySourceId(db: Knex, workspaceId: string, sourceId: string) {
+  const row = await db('records')
+    .select('id', 'source_id', 'name')
+    .where({ workspace_id: workspaceId, source_id: sourceId })
+    .whereNull('deleted_at')
+    .first();
+  return row ? { id: Number(row.id), sourceId: String(row.source_id), name: String(row.name) } : null;
+}
+
+/** Raw matrix counts: `"myPop|partnerPop"` → active overlaps whose two records are in them. */
+export async function matrixCounts(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+  myPopulationIds: string[],
+  partnerPopulationIds: string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!myPopulationIds.length || !partnerPopulationIds.length) return out;
+  const rows = await db('overlaps as o')
+    .join('record_populations as mp', 'mp.record_id', 'o.record_id')
+    .join('record_populations as pp', 'pp.record_id', 'o.partner_record_id')
+    .where({ 'o.workspace_id': workspaceId, 'o.partner_id': partnerId })
+    .whereNull('o.ended_at')
+    .whereIn('mp.population_id', myPopulationIds)
+    .whereIn('pp.population_id', partnerPopulationIds)
+    .groupBy('mp.population_id', 'pp.population_id')
+    .select('mp.population_id as m', 'pp.population_id as q')
+    .count({ n: '*' });
+  for (const r of rows as Array<{ m: string; q: string; n: unknown }>) out.set(`${r.m}|${r.q}`, Number(r.n));
+  return out;
+}

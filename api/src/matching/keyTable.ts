@@ -1,0 +1,105 @@
+/**
+ * A multimap from string keys to record slots, built for million-record indexes.
+ *
+ * A JS Map<string, …> costs a retained key string, a block array and ~1 µs per insert at
+ * this size, and its garbage dominated profiles. This table stores only integers: two
+ * independent 32-bit hashes of each key (one picks the bucket, both must agree on lookup,
+ * so an unrelated key is confused with ~2^-64 odds) and the slot, chained through typed
+ * arrays. A false hit would only add a candidate that scoring then rejects, so the table
+ * can never create an overlap on its own. Entries of removed records are filtered by the
+ * caller (their slot is empty) and dropped at the next rebuild.
+ */
+export class KeyTable {
+  private heads: Int32Array;
+  private next: Int32Array;
+  private slots: Int32Array;
+  private checks: Int32Array;
+  private hashes: Int32Array;
+  private count = 0;
+  private mask: number;
+
+  constructor(expected = 1024) {
+    let buckets = 1024;
+    while (buckets < expected * 2) buckets *= 2;
+    this.mask = buckets * 2 - 1;
+    this.heads = new Int32Array(buckets * 2).fill(-1);
+    this.next = new Int32Array(buckets);
+    this.slots = new Int32Array(buckets);
+    this.checks = new Int32Array(buckets);
+    this.hashes = new Int32Array(buckets);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(key: string, slot: number): void {
+    hashKey(key);
+    if (this.count === this.slots.length) this.grow();
+    const e = this.count++;
+    const bucket = HASH[0] & this.mask;
+    this.hashes[e] = HASH[0];
+    this.checks[e] = HASH[1];
+    this.slots[e] = slot;
+    this.next[e] = this.heads[bucket];
+    this.heads[bucket] = e;
+  }
+
+  /** Calls visit(slot) for each entry under key, newest first; stops early when visit returns false. */
+  forEach(key: string, visit: (slot: number) => boolean | void): void {
+    hashKey(key);
+    const h = HASH[0];
+    const c = HASH[1];
+    for (let e = this.heads[h & this.mask]; e >= 0; e = this.next[e]) {
+      if (this.hashes[e] === h && this.checks[e] === c && visit(this.slots[e]) === false) return;
+    }
+  }
+
+  /** Number of entries under key (including entries of removed records). */
+  countOf(key: string, limit: number): number {
+    let n = 0;
+    this.forEach(key, () => ++n <= limit);
+    return n;
+  }
+
+  private grow(): void {
+    const capacity = this.slots.length * 2;
+    const widen = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.slots = widen(this.slots);
+    this.checks = widen(this.checks);
+    this.hashes = widen(this.hashes);
+    this.next = new Int32Array(capacity);
+    // Twice as many buckets as entries keeps chains short.
+    this.mask = capacity * 2 - 1;
+    this.heads = new Int32Array(capacity * 2).fill(-1);
+    for (let e = 0; e < this.count; e++) {
+      const bucket = this.hashes[e] & this.mask;
+      this.next[e] = this.heads[bucket];
+      this.heads[bucket] = e;
+    }
+  }
+}
+
+/** Scratch output of hashKey, reused to avoid allocating a pair per call. */
+const HASH = new Int32Array(2);
+
+/** FNV-1a and a multiply-rotate hash over UTF-16 code units, in one pass. */
+function hashKey(key: string): void {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x27d4eb2f ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  a ^= a >>> 16;
+  b = Math.imul(b, 0x85ebca6b);
+  b ^= b >>> 15;
+  HASH[0] = a;
+  HASH[1] = b;
+}

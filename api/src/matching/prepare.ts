@@ -1,0 +1,94 @@
+import { normalizeCountry } from './country';
+import { domainParts } from './domain';
+import { normalizeName } from './name';
+import { BLOCKING_WEIGHT, tokenWeight } from './rarity';
+import type { AccountInput } from './types';
+
+/**
+ * A record with what blocking needs computed up front. What only scoring needs (token
+ * weights, the normalized country) is computed on first use: most records of a large list
+ * never meet a candidate, and on million-record lists that work dominated the run.
+ */
+export class PreparedRecord {
+  private cachedWeights: number[] | null = null;
+  private cachedCountry: string | null | undefined = undefined;
+
+  constructor(
+    readonly id: string,
+    readonly parentId: string | null,
+    /** Primary name key first, then alias (DBA) keys. */
+    readonly nameKeys: string[],
+    readonly tokens: string[],
+    readonly domain: string | null,
+    readonly label: string | null,
+    private readonly rawCountry: string | null,
+  ) {}
+
+  /** Token weights, parallel to `tokens`. */
+  get weights(): number[] {
+    if (this.cachedWeights === null) this.cachedWeights = this.tokens.map(tokenWeight);
+    return this.cachedWeights;
+  }
+
+  get nameWeight(): number {
+    let sum = 0;
+    for (const w of this.weights) sum += w;
+    return sum;
+  }
+
+  get country(): string | null {
+    if (this.cachedCountry === undefined) this.cachedCountry = normalizeCountry(this.rawCountry);
+    return this.cachedCountry;
+  }
+}
+
+export function prepareRecord(record: AccountInput): PreparedRecord {
+  const name = normalizeName(record.name ?? '');
+  const site = domainParts(record.website);
+  const nameKeys = name.aliasKeys.length === 0 ? [name.key] : name.key ? [name.key, ...name.aliasKeys] : name.aliasKeys;
+  return new PreparedRecord(
+    record.id,
+    record.parentId || null,
+    nameKeys,
+    name.tokens,
+    site?.domain ?? null,
+    site?.label ?? null,
+    record.country || null,
+  );
+}
+
+/**
+ * Blocking keys: two records are compared only if they share one. All kinds share one
+ * namespace without prefixes (no string building per key): domains always contain a dot,
+ * names and tokens never do. Every method's evidence implies a shared key:
+ * - the registrable domain (domain method),
+ * - every name key (name method, DBA aliases),
+ * - the two longest rare tokens (the fuzzy method requires a shared rare token). A token
+ *   and a one-word name are the same string, so "Kara" meets "Kara Energy" through "kara".
+ */
+export function forEachBlockingKey(r: PreparedRecord, visit: (key: string) => void): void {
+  if (r.domain) visit(r.domain);
+  for (const k of r.nameKeys) if (k) visit(k);
+  const tokens = r.tokens;
+  let first = -1;
+  let second = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].length < 3 || tokenWeight(tokens[i]) < BLOCKING_WEIGHT) continue;
+    // Prefer longer tokens: they are rarer and a one-letter typo hurts them less.
+    if (first < 0 || tokens[i].length > tokens[first].length) {
+      second = first;
+      first = i;
+    } else if (second < 0 || tokens[i].length > tokens[second].length) {
+      second = i;
+    }
+  }
+  if (first >= 0 && tokens[first] !== r.nameKeys[0]) visit(tokens[first]);
+  if (second >= 0 && tokens[second] !== tokens[first] && tokens[second] !== r.nameKeys[0]) visit(tokens[second]);
+}
+
+/** The blocking keys as a list (tests, diagnostics). */
+export function blockingKeys(r: PreparedRecord): string[] {
+  const keys: string[] = [];
+  forEachBlockingKey(r, (k) => keys.push(k));
+  return keys;
+}

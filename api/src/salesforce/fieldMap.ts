@@ -1,0 +1,160 @@
+/**
+ * The ONE place where Salesforce API names live (docs/CONTRACTS.md). Push rows and pull queries
+ * are built only from these constants; test/salesforce/fieldMap.test.ts checks every pushed field
+ * against the object XML in force-app/, so the metadata and the sync cannot drift apart.
+ */
+export type SfFieldType =
+  | 'Text'
+  | 'Email'
+  | 'Picklist'
+  | 'Checkbox'
+  | 'Number'
+  | 'Currency'
+  | 'Date'
+  | 'DateTime'
+  | 'Lookup'
+  | 'LongTextArea';
+
+export interface SfField {
+  name: string;
+  type: SfFieldType;
+  length?: number;
+  precision?: number;
+  scale?: number;
+  values?: readonly string[];
+  referenceTo?: string;
+}
+
+const text = (name: string, length: number): SfField => ({ name, type: 'Text', length });
+const num = (name: string, precision: number, scale: number, type: 'Number' | 'Currency' = 'Number'): SfField => ({
+  name,
+  type,
+  precision,
+  scale,
+});
+const lookup = (name: string, referenceTo: string): SfField => ({ name, type: 'Lookup', referenceTo });
+
+export const PARTNER = {
+  object: 'Partner__c',
+  externalId: 'Overlap_Id__c',
+  fields: {
+    name: text('Name', 80),
+    overlapId: text('Overlap_Id__c', 64),
+    status: { name: 'Partnership_Status__c', type: 'Picklist', values: ['Active', 'Invited', 'Ended'] } as SfField,
+    managed: { name: 'Managed__c', type: 'Checkbox' } as SfField,
+  },
+} as const;
+
+export const PARTNER_OVERLAP = {
+  object: 'Partner_Overlap__c',
+  externalId: 'Overlap_Key__c',
+  fields: {
+    name: text('Name', 80),
+    key: text('Overlap_Key__c', 128),
+    account: lookup('Account__c', 'Account'),
+    partner: lookup('Partner__c', 'Partner__c'),
+    partnerPopulations: text('Partner_Populations__c', 255),
+    myPopulations: text('My_Populations__c', 255),
+    partnerOwnerName: text('Partner_Owner_Name__c', 121),
+    partnerOwnerEmail: { name: 'Partner_Owner_Email__c', type: 'Email' } as SfField,
+    method: {
+      name: 'Match_Method__c',
+      type: 'Picklist',
+      values: ['Domain', 'Name', 'Fuzzy', 'Hierarchy'],
+    } as SfField,
+    confidence: num('Confidence__c', 4, 3),
+    firstSeen: { name: 'First_Seen__c', type: 'DateTime' } as SfField,
+    lastSeen: { name: 'Last_Seen__c', type: 'DateTime' } as SfField,
+    active: { name: 'Active__c', type: 'Checkbox' } as SfField,
+  },
+} as const;
+
+export const PARTNER_ATTRIBUTION = {
+  object: 'Partner_Attribution__c',
+  externalId: 'Attribution_Key__c',
+  fields: {
+    key: text('Attribution_Key__c', 128),
+    opportunity: lookup('Opportunity__c', 'Opportunity'),
+    partner: lookup('Partner__c', 'Partner__c'),
+    type: { name: 'Attribution_Type__c', type: 'Picklist', values: ['Sourced', 'Influenced'] } as SfField,
+    weight: num('Influence_Weight__c', 5, 4),
+    amount: num('Attributed_Amount__c', 16, 2, 'Currency'),
+    touchesSummary: { name: 'Touches_Summary__c', type: 'LongTextArea', length: 32768 } as SfField,
+  },
+} as const;
+
+export const ACCOUNT_PUSH = {
+  object: 'Account',
+  externalId: 'Id',
+  fields: {
+    overlapCount: num('Partner_Overlap_Count__c', 6, 0),
+    partnerNames: text('Overlap_Partner_Names__c', 255),
+    topPopulation: text('Top_Overlap_Population__c', 80),
+    lastOverlapDate: { name: 'Last_Overlap_Date__c', type: 'Date' } as SfField,
+  },
+} as const;
+
+export const OPPORTUNITY_PUSH = {
+  object: 'Opportunity',
+  externalId: 'Id',
+  fields: {
+    sourcedPartner: lookup('Sourced_Partner__c', 'Partner__c'),
+    influencingCount: num('Influencing_Partner_Count__c', 4, 0),
+    influencedAmount: num('Partner_Influenced_Amount__c', 16, 2, 'Currency'),
+  },
+} as const;
+
+/** Every object the push writes, in the order it must go (lookups need their targets first). */
+export const PUSH_OBJECTS = [PARTNER, PARTNER_OVERLAP, PARTNER_ATTRIBUTION, ACCOUNT_PUSH, OPPORTUNITY_PUSH] as const;
+
+/** Standard fields read by the pull (standard objects, so not in force-app). */
+export const ACCOUNT_PULL = {
+  object: 'Account',
+  fields: ['Id', 'Name', 'Website', 'BillingCountry', 'ParentId', 'Type', 'Owner.Name', 'Owner.Email', 'SystemModstamp'],
+} as const;
+
+export const OPPORTUNITY_PULL = {
+  object: 'Opportunity',
+  fields: [
+    'Id',
+    'AccountId',
+    'Name',
+    'StageName',
+    'IsClosed',
+    'IsWon',
+    'Amount',
+    'CreatedDate',
+    'CloseDate',
+    'OwnerId',
+    'SystemModstamp',
+  ],
+  /** Present only in multi-currency orgs; the pull asks describe before selecting it. */
+  optionalFields: ['CurrencyIsoCode'],
+} as const;
+
+export type SfRow = Record<string, string | number | boolean | null>;
+
+/** Text cut to the field's length, so a long name never costs a STRING_TOO_LONG rejection. */
+export function fit(field: SfField, value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return field.length && value.length > field.length ? `${value.slice(0, field.length - 1)}…` : value;
+}
+
+/** A number rounded to the field's scale. */
+export function round(field: SfField, value: number | null | undefined): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  const f = 10 ** (field.scale ?? 0);
+  return Math.round(value * f) / f;
+}
+
+/** Joins names with ';' within the field's length, dropping whole names that do not fit. */
+export function joinNames(field: SfField, names: readonly string[]): string | null {
+  const max = field.length ?? 255;
+  let out = '';
+  for (const n of names) {
+    const next = out ? `${out};${n}` : n;
+    if (next.length > max) break;
+    out = next;
+  }
+  return out || null;
+}

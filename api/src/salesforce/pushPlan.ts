@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+import { projectRecord, type FullRecord } from '../mapping/sharing';
+import { listPartners, viewerPolicy, type PartnerRow } from '../mapping/sharingStore';
+import type { AttributionValues, OverlapValues, PartnerValues } from './pushRows';
+
+/**
+ * Reads what the push should make true in Salesforce. The partner's side of each overlap goes
+ * through sharing.ts (`projectRecord` with the partner's policy toward us), so owner name and
+ * e-mail reach Salesforce only when the partner shares them, and hidden overlaps not at all.
+ */
+
+export function partnerValues(partners: PartnerRow[]): PartnerValues[] {
+  return partners.map((p) => ({ id: p.id, name: p.name, status: p.status, managed: p.kind === 'managed' }));
+}
+
+/** Population names per record row id for a whole workspace, in one query. */
+async function membershipNames(db: Knex, workspaceId: string): Promise<Map<number, { ids: string[]; names: string[] }>> {
+  const rows = await db('record_populations as rp')
+    .join('populations as p', 'p.id', 'rp.population_id')
+    .select('rp.record_id', 'p.id', 'p.name')
+    .where('p.workspace_id', workspaceId)
+    .orderBy('p.name');
+  const out = new Map<number, { ids: string[]; names: string[] }>();
+  for (const r of rows) {
+    const id = Number(r.record_id);
+    const m = out.get(id) ?? { ids: [], names: [] };
+    m.ids.push(String(r.id));
+    m.names.push(String(r.name));
+    out.set(id, m);
+  }
+  return out;
+}
+
+function fullRecord(r: Record<string, unknown>): FullRecord {
+  return {
+    name: String(r.p_name),
+    website: (r.p_website as string | null) ?? null,
+    domain: (r.p_domain as string | null) ?? null,
+    country: (r.p_country as string | null) ?? null,
+    ownerName: (r.p_owner_name as string | null) ?? null,
+    ownerEmail: (r.p_owner_email as string | null) ?? null,
+    type: (r.p_type as string | null) ?? null,
+    fields: JSON.parse((r.p_fields as string | null) ?? '{}') as Record<string, unknown>,
+  };
+}
+
+export interface OverlapPlan {
+  partners: PartnerRow[];
+  /** overlaps the workspace may see, active or ended; partnerSfId filled in by the caller */
+  overlaps: Array<OverlapValues & { partnerId: string }>;
+}
+
+/** Every overlap of the workspace as Salesforce should show it (hidden ones left out). */
+export async function loadOverlapPlan(db: Knex, workspaceId: string): Promise<OverlapPlan> {
+  const partners = await listPartners(db, workspaceId);
+  const mine = await membershipNames(db, workspaceId);
+  const out: OverlapPlan['overlaps'] = [];
+  for (const partner of partners) {
+    const policy = await viewerPolicy(db, partner);
+    const theirs = partner.partnerWorkspaceId ? await membershipNames(db, partner.partnerWorkspaceId) : new Map();
+    const rows = await db('overlaps as o')
+      .join('records as r', 'r.id', 'o.record_id')
+      .join('records as pr', 'pr.id', 'o.partner_record_id')
+      .select(
+        'o.id',
+        'o.record_id',
+        'o.partner_record_id',
+        'o.method',
+        'o.confidence',
+        'o.first_seen',
+        'o.last_seen',
+        'o.ended_at',
+        'r.source_id',
+        'r.name as r_name',
+        'pr.name as p_name',
+        'pr.website as p_website',
+        'pr.domain as p_domain',
+        'pr.country as p_country',
+        'pr.owner_name as p_owner_name',
+        'pr.owner_email as p_owner_email',
+        'pr.type as p_type',
+        'pr.fields as p_fields',
+      )
+      .where({ 'o.workspace_id': workspaceId, 'o.partner_id': partner.id })
+      .orderBy('o.id');
+    for (const r of rows) {
+      const partnerMembership = theirs.get(Number(r.partner_record_id)) ?? { ids: [], names: [] };
+      const view = projectRecord(policy, fullRecord(r), partnerMembership.ids);
+      if (!view) continue;
+      const shownIds = new Set(view.populationIds);
+      out.push({
+        id: String(r.id),
+        partnerId: partner.id,
+        accountSourceId: String(r.source_id),
+        accountName: String(r.r_name),
+        partnerName: partner.name,
+        partnerSfId: '',
+        myPopulations: mine.get(Number(r.record_id))?.names ?? [],
+        partnerPopulations: partnerMembership.names.filter((_: string, i: number) => shownIds.has(partnerMembership.ids[i])),
+        partnerOwnerName: view.record.ownerName ?? null,
+        partnerOwnerEmail: view.record.ownerEmail ?? null,
+        method: r.method,
+        confidence: Number(r.confidence),
+        firstSeen: String(r.first_seen),
+        lastSeen: String(r.last_seen),
+        active: !r.ended_at && partner.status === 'active',
+      });
+    }
+  }
+  return { partners, overlaps: out };
+}
+
+/** Attributions of the workspace; partnerSfId filled in by the caller. Empty without the table. */
+export async function loadAttributions(db: Knex, workspaceId: string): Promise<Array<AttributionValues & { partnerId: string }>> {
+  if (!(await db.schema.hasTable('attributions'))) return [];
+  const rows = await db('attributions')
+    .select('id', 'opportunity_source_id', 'partner_id', 'type', 'weight', 'amount', 'explanation')
+    .where('workspace_id', workspaceId)
+    .orderBy('id');
+  return rows.map((r) => {
+    let summary: string | null = null;
+    try {
+      const s = (JSON.parse(r.explanation ?? '{}') as { summary?: unknown }).summary;
+      summary = typeof s === 'string' ? s : null;
+    } catch {
+      summary = null; // an unreadable explanation only costs the summary text
+    }
+    return {
+      id: String(r.id),
+      partnerId: String(r.partner_id),
+      opportunitySourceId: String(r.opportunity_source_id),
+      partnerSfId: '',
+      type: r.type === 'sourced' ? 'sourced' : 'influenced',
+      weight: Number(r.weight),
+      amount: r.amount === null || r.amount === undefined ? null : Number(r.amount),
+      touchesSummary: summary,
+    };
+  });
+}

@@ -1,0 +1,169 @@
+import { LightningElement, api, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getOpportunityPartners from '@salesforce/apex/OverlapController.getOpportunityPartners';
+import logTouch from '@salesforce/apex/OverlapController.logTouch';
+import { errorMessage, percent } from 'c/ldsUtils';
+
+const TOUCH_TYPES = [
+  { label: 'Intro made', value: 'intro_made' },
+  { label: 'Co-sell meeting', value: 'co_sell_meeting' },
+  { label: 'Referral', value: 'referral' },
+];
+
+export default class OpportunityPartners extends LightningElement {
+  @api recordId;
+
+  wiredResult;
+  data;
+  error;
+
+  // log-touch modal state
+  touchPartner;
+  touchType = 'intro_made';
+  touchNote = '';
+  touchError;
+  saving = false;
+
+  touchTypeOptions = TOUCH_TYPES;
+
+  @wire(getOpportunityPartners, { opportunityId: '$recordId' })
+  wiredPartners(result) {
+    this.wiredResult = result;
+    if (result.data) {
+      this.data = result.data;
+      this.error = undefined;
+    } else if (result.error) {
+      this.error = result.error;
+      this.data = undefined;
+    }
+  }
+
+  get isLoading() {
+    return !this.data && !this.error;
+  }
+
+  get errorText() {
+    return this.error ? errorMessage(this.error) : '';
+  }
+
+  get isStale() {
+    return !!this.data?.stale;
+  }
+
+  get attributions() {
+    return (this.data?.attributions || []).map((a) => ({
+      ...a,
+      key: `${a.partnerId}-${a.type}`,
+      weightLabel: percent(a.weight),
+      isSourced: a.type === 'Sourced',
+      touchLabel: a.touchCount === 1 ? '1 touch' : `${a.touchCount || 0} touches`,
+    }));
+  }
+
+  get hasAttributions() {
+    return this.attributions.length > 0;
+  }
+
+  get overlaps() {
+    return (this.data?.overlaps || []).map((o) => ({
+      ...o,
+      populations: (o.partnerPopulations || []).join(', ') || '—',
+      owner: o.ownerName || o.ownerEmail || 'Not shared',
+      confidenceLabel: percent(o.confidence),
+      touchLabel: `Log a touch with ${o.partnerName}`,
+    }));
+  }
+
+  get hasOverlaps() {
+    return this.overlaps.length > 0;
+  }
+
+  get noOverlaps() {
+    return !!this.data && this.overlaps.length === 0;
+  }
+
+  get isModalOpen() {
+    return !!this.touchPartner;
+  }
+
+  get modalTitle() {
+    return this.touchPartner ? `Log a touch with ${this.touchPartner.partnerName}` : '';
+  }
+
+  get saveDisabled() {
+    return this.saving || !this.touchType;
+  }
+
+  handleRefresh() {
+    return refreshApex(this.wiredResult);
+  }
+
+  handleLogTouch(event) {
+    const partnerId = event.currentTarget.dataset.partnerId;
+    const overlap = this.overlaps.find((o) => o.partnerId === partnerId);
+    if (!overlap) {
+      return;
+    }
+    this.touchPartner = overlap;
+    this.touchType = 'intro_made';
+    this.touchNote = '';
+    this.touchError = undefined;
+  }
+
+  handleTypeChange(event) {
+    this.touchType = event.detail.value;
+  }
+
+  handleNoteChange(event) {
+    this.touchNote = event.detail.value;
+  }
+
+  handleCancel() {
+    this.closeModal();
+  }
+
+  handleModalKeydown(event) {
+    if (event.key === 'Escape') {
+      this.closeModal();
+    }
+  }
+
+  async handleSave() {
+    if (this.saveDisabled) {
+      return;
+    }
+    this.saving = true;
+    this.touchError = undefined;
+    const partnerName = this.touchPartner.partnerName;
+    const typeLabel = TOUCH_TYPES.find((t) => t.value === this.touchType)?.label;
+    try {
+      await logTouch({
+        partnerId: this.touchPartner.partnerId,
+        accountId: this.data.accountId || this.touchPartner.accountId,
+        opportunityId: this.recordId,
+        touchType: this.touchType,
+        note: this.touchNote ? this.touchNote.trim() : null,
+      });
+      this.closeModal();
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Partner touch logged',
+          message: `${typeLabel} with ${partnerName} counts toward attribution.`,
+          variant: 'success',
+        }),
+      );
+      await refreshApex(this.wiredResult);
+    } catch (error) {
+      this.touchError = errorMessage(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  closeModal() {
+    this.touchPartner = undefined;
+    this.touchNote = '';
+    this.touchError = undefined;
+  }
+}

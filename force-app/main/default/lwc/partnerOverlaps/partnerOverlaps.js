@@ -1,0 +1,163 @@
+import { LightningElement, api, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getAccountOverlaps from '@salesforce/apex/OverlapController.getAccountOverlaps';
+import requestIntro from '@salesforce/apex/OverlapController.requestIntro';
+import { errorMessage, percent } from 'c/ldsUtils';
+import { introMessage as buildIntroMessage } from './introTemplate';
+
+const MAX_MESSAGE = 4000;
+
+export default class PartnerOverlaps extends LightningElement {
+  @api recordId;
+
+  wiredResult;
+  data;
+  error;
+  refreshing = false;
+
+  // intro modal state
+  introOverlap;
+  introMessage = '';
+  introError;
+  sending = false;
+
+  maxMessage = MAX_MESSAGE;
+
+  @wire(getAccountOverlaps, { accountId: '$recordId' })
+  wiredOverlaps(result) {
+    this.wiredResult = result;
+    if (result.data) {
+      this.data = result.data;
+      this.error = undefined;
+    } else if (result.error) {
+      this.error = result.error;
+      this.data = undefined;
+    }
+  }
+
+  get isLoading() {
+    return !this.data && !this.error;
+  }
+
+  get errorText() {
+    return this.error ? errorMessage(this.error) : '';
+  }
+
+  get rows() {
+    return (this.data?.overlaps || []).map((o) => ({
+      ...o,
+      populations: (o.partnerPopulations || []).join(', ') || '—',
+      hasOwner: !!(o.ownerName || o.ownerEmail),
+      ownerMailto: o.ownerEmail ? `mailto:${o.ownerEmail}` : null,
+      confidenceLabel: percent(o.confidence),
+      methodLabel: o.method || '—',
+      introLabel: `Request intro from ${o.partnerName}`,
+    }));
+  }
+
+  get hasRows() {
+    return this.rows.length > 0;
+  }
+
+  get isEmpty() {
+    return !!this.data && this.rows.length === 0;
+  }
+
+  get isStale() {
+    return !!this.data?.stale;
+  }
+
+  get cardTitle() {
+    return this.data ? `Partner overlaps (${this.rows.length})` : 'Partner overlaps';
+  }
+
+  get isModalOpen() {
+    return !!this.introOverlap;
+  }
+
+  get modalTitle() {
+    return this.introOverlap ? `Request an intro from ${this.introOverlap.partnerName}` : '';
+  }
+
+  get sendDisabled() {
+    return (
+      this.sending ||
+      !this.introMessage ||
+      !this.introMessage.trim() ||
+      this.introMessage.length > MAX_MESSAGE
+    );
+  }
+
+  async handleRefresh() {
+    this.refreshing = true;
+    try {
+      await refreshApex(this.wiredResult);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  handleRequestIntro(event) {
+    const overlapId = event.currentTarget.dataset.id;
+    const overlap = this.rows.find((o) => o.id === overlapId);
+    if (!overlap) {
+      return;
+    }
+    this.introOverlap = overlap;
+    this.introError = undefined;
+    this.introMessage = buildIntroMessage({
+      ownerName: overlap.ownerName,
+      partnerName: overlap.partnerName,
+      accountName: this.data?.recordName || overlap.accountName,
+      population: (overlap.partnerPopulations || [])[0],
+    });
+  }
+
+  handleMessageChange(event) {
+    this.introMessage = event.detail.value;
+  }
+
+  handleCancel() {
+    this.closeModal();
+  }
+
+  handleModalKeydown(event) {
+    if (event.key === 'Escape') {
+      this.closeModal();
+    }
+  }
+
+  async handleSend() {
+    if (this.sendDisabled) {
+      return;
+    }
+    this.sending = true;
+    this.introError = undefined;
+    const partnerName = this.introOverlap.partnerName;
+    try {
+      await requestIntro({
+        overlapId: this.introOverlap.id,
+        message: this.introMessage.trim(),
+      });
+      this.closeModal();
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Intro requested',
+          message: `${partnerName} has been asked for an intro.`,
+          variant: 'success',
+        }),
+      );
+    } catch (error) {
+      this.introError = errorMessage(error);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  closeModal() {
+    this.introOverlap = undefined;
+    this.introMessage = '';
+    this.introError = undefined;
+  }
+}

@@ -1,0 +1,10 @@
+import { prepareRecord, blockingKeys, normalizeName, domainParts, normalizeCountry } from '../api/src/matching';
+import { generateTheirs } from './bench/lib/synthetic';
+const n = 500000;
+let t = (process.cpuUsage().user/1000); const recs = [...generateTheirs({ n })]; console.log('gen', ((process.cpuUsage().user/1000) - t).toFixed(0));
+t = (process.cpuUsage().user/1000); let x = 0; for (const r of recs) x += normalizeName(r.name).key.length; console.log('name', ((process.cpuUsage().user/1000) - t).toFixed(0));
+t = (process.cpuUsage().user/1000); for (const r of recs) x += domainParts(r.website)?.domain.length ?? 0; console.log('domain', ((process.cpuUsage().user/1000) - t).toFixed(0));
+t = (process.cpuUsage().user/1000); for (const r of recs) x += normalizeCountry(r.country)?.length ?? 0; console.log('country', ((process.cpuUsage().user/1000) - t).toFixed(0));
+t = (process.cpuUsage().user/1000); const prep = recs.map(prepareRecord); console.log('prepare', ((process.cpuUsage().user/1000) - t).toFixed(0));
+t = (process.cpuUsage().user/1000); for (const p of prep) x += blockingKeys(p).length; console.log('keys', ((process.cpuUsage().user/1000) - t).toFixed(0));
+t = (process.cpuUsage().user/1000); const m = new Map<string, number | number[]>(); prep.forEach((p, i) => { for (const k of blockingKeys(p)) { const b = m.get(k); if (b === undefined) m.set(k, i); else if (typeof b === 'number') m.set(k, [b, i]); else b.push(i); } }); console.log('map', ((process.cpuUsage().user/1000) - t).toFixed(0), m.size);

@@ -1,0 +1,87 @@
+/**
+ * Schema the emulator enforces: one ObjectDef per sObject, fields keyed by lower-cased name because
+ * Salesforce field and object names are case-insensitive everywhere in the API.
+ */
+export type FieldType =
+  | 'id'
+  | 'string'
+  | 'email'
+  | 'boolean'
+  | 'double'
+  | 'int'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'picklist'
+  | 'reference'
+  | 'textarea'
+  | 'url';
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  /** Text length (string, email, url, textarea). */
+  length?: number;
+  precision?: number;
+  scale?: number;
+  picklistValues?: string[];
+  restrictedPicklist?: boolean;
+  referenceTo?: string[];
+  /** Name used to traverse to the parent: `Owner`, `Account`, `Partner__r`. */
+  relationshipName?: string;
+  externalId: boolean;
+  unique: boolean;
+  caseSensitive: boolean;
+  createable: boolean;
+  updateable: boolean;
+  nillable: boolean;
+  /** Formula fields are read-only; the emulator stores no value for them (they query as null). */
+  calculated: boolean;
+  formula?: string;
+  custom: boolean;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  custom: boolean;
+  fields: Map<string, FieldDef>;
+}
+
+export type SchemaMap = Map<string, ObjectDef>;
+
+export function fieldOf(obj: ObjectDef, name: string): FieldDef | undefined {
+  return obj.fields.get(name.toLowerCase());
+}
+
+/** Finds the reference field whose parent relationship is `rel` (`Owner` → OwnerId, `Partner__r` → Partner__c). */
+export function relationshipField(obj: ObjectDef, rel: string): FieldDef | undefined {
+  const wanted = rel.toLowerCase();
+  for (const f of obj.fields.values()) {
+    if (f.type === 'reference' && f.relationshipName?.toLowerCase() === wanted) return f;
+  }
+  return undefined;
+}
+
+export function objectOf(schema: SchemaMap, name: string): ObjectDef | undefined {
+  return schema.get(name.toLowerCase());
+}
+
+export function addField(obj: ObjectDef, field: Partial<FieldDef> & Pick<FieldDef, 'name' | 'type'>): void {
+  obj.fields.set(field.name.toLowerCase(), {
+    label: field.name,
+    externalId: false,
+    unique: false,
+    caseSensitive: false,
+    createable: true,
+    updateable: true,
+    nillable: true,
+    calculated: false,
+    custom: field.name.endsWith('__c'),
+    ...field,
+  });
+}

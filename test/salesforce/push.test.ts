@@ -1,0 +1,130 @@
+import { testDatabases } from '../helpers/context';
+import { startSync } from '../../api/src/salesforce/sync';
+import type { SyncDeps } from '../../api/src/salesforce/sync';
+import { fastRetry, seedOverlaps, setup, type Fixture } from './fixture';
+
+describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kind) => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await setup(kind);
+  });
+  afterEach(() => f.close());
+
+  async function sync(deps: SyncDeps = {}) {
+    const { done } = await startSync(f.ctx, f.acme, 'api', { retry: fastRetry(), pull: false, ...deps });
+    return done;
+  }
+
+  /** The org's overlaps by key: exactly one record per key, or the test fails. */
+  function overlapsByKey() {
+    const all = f.sf.org.all('Partner_Overlap__c');
+    const byKey = new Map(all.map((r) => [String(r.Overlap_Key__c), r]));
+    expect(byKey.size).toBe(all.length);
+    return byKey;
+  }
+
+  it('pushes a small change set through sObject Collections, 200 per call, then resyncs with no writes', async () => {
+    const ids = await seedOverlaps(f, 250);
+    f.sf.stats.reset();
+    const run = await sync();
+    expect(run.errors).toEqual([]);
+    expect(run.status).toBe('succeeded');
+    // 1 partner call + 2 overlap calls (200 + 50) + 2 account calls
+    expect(f.sf.stats.snapshot().calls).toEqual({ 'collections.upsert': 3, 'collections.update': 2 });
+    expect(run.counts).toMatchObject({ pushed: 501, failed: 0, writeCalls: 5 });
+
+    const partner = f.sf.org.all('Partner__c');
+    expect(partner).toHaveLength(1);
+    expect(partner[0]).toMatchObject({ Name: 'Globex Data', Overlap_Id__c: f.partnerId, Partnership_Status__c: 'Active', Managed__c: false });
+    const byKey = overlapsByKey();
+    expect([...byKey.keys()].sort()).toEqual([...ids].sort());
+    const one = byKey.get(ids[0])!;
+    expect(one).toMatchObject({
+      Partner__c: partner[0].Id,
+      Match_Method__c: 'Domain',
+      Confidence__c: 0.97,
+      Partner_Populations__c: 'Customers',
+      Active__c: true,
+    });
+    expect(String(one.Partner_Owner_Email__c)).toMatch(/^owner\d+@globex\.example$/);
+    const account = f.sf.org.get('Account', String(one.Account__c))!;
+    expect(account).toMatchObject({ Partner_Overlap_Count__c: 1, Overlap_Partner_Names__c: 'Globex Data', Top_Overlap_Population__c: 'Customers' });
+    expect(String(account.Last_Overlap_Date__c)).toBe('2026-11-01');
+
+    f.sf.stats.reset();
+    const again = await sync();
+    expect(f.sf.stats.snapshot().writeCalls).toBe(0);
+    expect(again.counts).toMatchObject({ pushed: 0, unchanged: 501, writeCalls: 0 });
+  });
+
+  it('leaves the partner owner out when the partner does not share it', async () => {
+    await seedOverlaps(f, 3, { shareOwner: false });
+    const run = await sync();
+    expect(run.status).toBe('succeeded');
+    for (const o of f.sf.org.all('Partner_Overlap__c')) {
+      expect(o.Partner_Owner_Name__c).toBeNull();
+      expect(o.Partner_Owner_Email__c).toBeNull();
+    }
+  });
+
+  it('pushes a large change set as one Bulk API 2.0 job per object', async () => {
+    await seedOverlaps(f, 300);
+    f.sf.stats.reset();
+    const run = await sync({ collectionsMax: 100 });
+    expect(run.errors).toEqual([]);
+    const calls = f.sf.stats.snapshot().calls;
+    expect(calls['bulk.ingest.create']).toBe(2); // overlaps, accounts
+    expect(calls['bulk.ingest.upload']).toBe(2);
+    expect(calls['bulk.ingest.close']).toBe(2);
+    expect(calls['collections.upsert']).toBe(1); // the one partner
+    expect(overlapsByKey().size).toBe(300);
+    expect(f.sf.org.all('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(300);
+
+    f.sf.stats.reset();
+    await sync({ collectionsMax: 100 });
+    expect(f.sf.stats.snapshot().writeCalls).toBe(0);
+  });
+
+  it('deactivates an overlap that ended, and clears the account roll-up', async () => {
+    const ids = await seedOverlaps(f, 5);
+    await sync();
+    await f.ctx.db('overlaps').where({ id: ids[0] }).update({ ended_at: new Date().toISOString() });
+    f.sf.stats.reset();
+    const run = await sync();
+    expect(run.counts).toMatchObject({ pushed: 2, unchanged: 8 }); // the overlap and its account
+    const ended = overlapsByKey().get(ids[0])!;
+    expect(ended.Active__c).toBe(false);
+    expect(f.sf.org.get('Account', String(ended.Account__c))).toMatchObject({ Partner_Overlap_Count__c: 0, Overlap_Partner_Names__c: null });
+  });
+
+  it('deletes ended overlaps when the workspace asks for it', async () => {
+    const ids = await seedOverlaps(f, 5);
+    await f.ctx.db('workspaces').where({ id: f.acme }).update({ settings: JSON.stringify({ salesforce: { endedOverlaps: 'delete' } }) });
+    await sync();
+    await f.ctx.db('overlaps').where({ id: ids[1] }).update({ ended_at: new Date().toISOString() });
+    const run = await sync();
+    expect(run.counts.deleted).toBe(1);
+    expect(overlapsByKey().has(ids[1])).toBe(false);
+    expect(overlapsByKey().size).toBe(4);
+  });
+
+  it('resumes a push that crashed after some chunks: same final state, no duplicates', async () => {
+    const ids = await seedOverlaps(f, 650);
+    let chunks = 0;
+    const crashed = await sync({
+      afterChunk: (object) => {
+        if (object === 'Partner_Overlap__c' && ++chunks === 2) throw new Error('simulated crash');
+      },
+    });
+    expect(crashed.status).toBe('failed');
+    expect(overlapsByKey().size).toBe(400);
+    f.sf.stats.reset();
+    const resumed = await sync();
+    expect(resumed.status).toBe('succeeded');
+    // the 400 confirmed rows are not sent again
+    expect(resumed.counts).toMatchObject({ unchanged: 401, failed: 0 });
+    const byKey = overlapsByKey();
+    expect([...byKey.keys()].sort()).toEqual([...ids].sort());
+    expect(f.sf.org.all('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(650);
+  });
+});
