@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { createDb, migrate } from './db/knex';
 import { createLogger } from './logger';
 import { startNotifier } from './notify/worker';
+import { startSalesforce } from './salesforce/runtime';
 import { readDemoKeys, seedDemo, type DemoKeys } from '../../scripts/demo/seed';
 
 /** Opens the database, migrates, seeds the demo when empty, and listens. */
@@ -69,10 +70,17 @@ async function main(): Promise<void> {
   }
   const { server, ctx, url } = await start(config);
   const stopNotifier = startNotifier(ctx);
-  process.stdout.write(banner(url, config, config.seedDemo ? readDemoKeys(config.dataDir) : null));
+  const demoKeys = config.seedDemo ? readDemoKeys(config.dataDir) : null;
+  const acme = demoKeys?.workspaces[0];
+  const salesforce = await startSalesforce(
+    ctx,
+    acme ? { workspaceId: acme.id, adminKey: acme.adminKey, apiUrl: url } : null,
+  );
+  process.stdout.write(banner(url, config, demoKeys) + salesforce.banner);
   const stop = (signal: string) => {
     ctx.logger.info({ signal }, 'shutting down');
     stopNotifier();
+    void salesforce.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -21,7 +21,10 @@ describe.each(testDatabases())('intro requests (%s)', (kind) => {
     const created = await request(h.app)
       .post(`/v1/overlaps/${overlapId}/intro-requests`)
       .set(bearer(acme.key))
-      .send({ template: 'Hi {owner}, could {partner} intro us to {account} ({population})?', requesterName: 'Ana Ruiz' });
+      .send({
+        template: 'Hi {owner}, could {partner} intro us to {account} ({population})?',
+        requesterName: 'Ana Ruiz',
+      });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       direction: 'sent',
@@ -30,38 +33,104 @@ describe.each(testDatabases())('intro requests (%s)', (kind) => {
       account: { sourceId: 'A1' },
     });
     const id = created.body.id;
-    const received = await request(h.app).get('/v1/intro-requests?direction=received').set(bearer(globex.key));
+    const received = await request(h.app)
+      .get('/v1/intro-requests?direction=received')
+      .set(bearer(globex.key));
     expect(received.body.data).toHaveLength(1);
-    expect(received.body.data[0]).toMatchObject({ id, direction: 'received', account: { sourceId: 'G1' }, partner: { id: globex.partnerId } });
+    expect(received.body.data[0]).toMatchObject({
+      id,
+      direction: 'received',
+      account: { sourceId: 'G1' },
+      partner: { id: globex.partnerId },
+    });
 
-    expectProblem(await request(h.app).patch(`/v1/intro-requests/${id}`).set(bearer(acme.key)).send({ status: 'accepted' }), 403, 'not_receiver');
-    expectProblem(await request(h.app).patch(`/v1/intro-requests/${id}`).set(bearer(globex.key)).send({ status: 'intro_made' }), 409, 'invalid_transition');
-    expect((await request(h.app).patch(`/v1/intro-requests/${id}`).set(bearer(globex.key)).send({ status: 'accepted' })).status).toBe(200);
-    const made = await request(h.app).patch(`/v1/intro-requests/${id}`).set(bearer(globex.key)).send({ status: 'intro_made', actorName: 'Dev' });
-    expect(made.body.history.map((e: { status: string }) => e.status)).toEqual(['requested', 'accepted', 'intro_made']);
+    expectProblem(
+      await request(h.app)
+        .patch(`/v1/intro-requests/${id}`)
+        .set(bearer(acme.key))
+        .send({ status: 'accepted' }),
+      403,
+      'not_receiver',
+    );
+    expectProblem(
+      await request(h.app)
+        .patch(`/v1/intro-requests/${id}`)
+        .set(bearer(globex.key))
+        .send({ status: 'intro_made' }),
+      409,
+      'invalid_transition',
+    );
+    expect(
+      (
+        await request(h.app)
+          .patch(`/v1/intro-requests/${id}`)
+          .set(bearer(globex.key))
+          .send({ status: 'accepted' })
+      ).status,
+    ).toBe(200);
+    const made = await request(h.app)
+      .patch(`/v1/intro-requests/${id}`)
+      .set(bearer(globex.key))
+      .send({ status: 'intro_made', actorName: 'Dev' });
+    expect(made.body.history.map((e: { status: string }) => e.status)).toEqual([
+      'requested',
+      'accepted',
+      'intro_made',
+    ]);
     const touches = await h.ctx.db('touches').where({ workspace_id: acme.id }).orderBy('type');
     expect(touches.map((t) => [t.type, t.account_source_id, t.ref])).toEqual([
       ['intro_made', 'A1', `${id}:intro_made`],
       ['intro_requested', 'A1', `${id}:requested`],
     ]);
-    const sent = await request(h.app).get('/v1/intro-requests?direction=sent').set(bearer(acme.key));
+    const sent = await request(h.app)
+      .get('/v1/intro-requests?direction=sent')
+      .set(bearer(acme.key));
     expect(sent.body.data[0]).toMatchObject({ id, status: 'intro_made' });
   });
 
   it('rejects bad bodies, hidden overlaps and strangers', async () => {
-    expectProblem(await request(h.app).post(`/v1/overlaps/${overlapId}/intro-requests`).set(bearer(acme.key)).send({}), 400, 'invalid_input');
     expectProblem(
-      await request(h.app).post(`/v1/overlaps/${overlapId}/intro-requests`).set(bearer(acme.key)).send({ template: 'Hi {boss}' }),
+      await request(h.app)
+        .post(`/v1/overlaps/${overlapId}/intro-requests`)
+        .set(bearer(acme.key))
+        .send({}),
+      400,
+      'invalid_input',
+    );
+    expectProblem(
+      await request(h.app)
+        .post(`/v1/overlaps/${overlapId}/intro-requests`)
+        .set(bearer(acme.key))
+        .send({ template: 'Hi {boss}' }),
       400,
       'invalid_input',
     );
     const a3 = await h.ctx.db('records').where({ workspace_id: acme.id, source_id: 'A3' }).first();
-    const hidden = await h.ctx.db('overlaps').where({ workspace_id: acme.id, record_id: a3.id }).first();
-    expectProblem(await request(h.app).post(`/v1/overlaps/${hidden.id}/intro-requests`).set(bearer(acme.key)).send({ message: 'x' }), 404, 'overlap_not_found');
+    const hidden = await h.ctx
+      .db('overlaps')
+      .where({ workspace_id: acme.id, record_id: a3.id })
+      .first();
+    expectProblem(
+      await request(h.app)
+        .post(`/v1/overlaps/${hidden.id}/intro-requests`)
+        .set(bearer(acme.key))
+        .send({ message: 'x' }),
+      404,
+      'overlap_not_found',
+    );
     const stranger = await h.workspace('Stranger');
-    const [intro] = (await request(h.app).get('/v1/intro-requests').set(bearer(acme.key))).body.data;
-    expectProblem(await request(h.app).get(`/v1/intro-requests/${intro.id}`).set(bearer(stranger.key)), 404, 'intro_request_not_found');
-    expectProblem(await request(h.app).get('/v1/intro-requests?direction=sideways').set(bearer(acme.key)), 400, 'invalid_input');
+    const [intro] = (await request(h.app).get('/v1/intro-requests').set(bearer(acme.key))).body
+      .data;
+    expectProblem(
+      await request(h.app).get(`/v1/intro-requests/${intro.id}`).set(bearer(stranger.key)),
+      404,
+      'intro_request_not_found',
+    );
+    expectProblem(
+      await request(h.app).get('/v1/intro-requests?direction=sideways').set(bearer(acme.key)),
+      400,
+      'invalid_input',
+    );
     expectProblem(await request(h.app).get('/v1/intro-requests'), 401, 'unauthenticated');
   });
 });

@@ -18,22 +18,34 @@ describe.each(testDatabases())('overlaps (%s)', (kind) => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ data: [], nextCursor: null });
     // …even though the overlaps exist underneath
-    const stored = await h.ctx.db('overlaps').where({ workspace_id: acme.id }).whereNull('ended_at');
+    const stored = await h.ctx
+      .db('overlaps')
+      .where({ workspace_id: acme.id })
+      .whereNull('ended_at');
     expect(stored).toHaveLength(3);
   });
 
   it('shows shared overlaps with only the shared fields and populations', async () => {
-    await share(h, globex, { Customers: { level: 'overlaps', fields: ['ownerName', 'ownerEmail'] }, Prospects: { level: 'counts' } });
+    await share(h, globex, {
+      Customers: { level: 'overlaps', fields: ['ownerName', 'ownerEmail'] },
+      Prospects: { level: 'counts' },
+    });
     const res = await request(h.app).get('/v1/overlaps').set(bearer(acme.key));
     expect(res.status).toBe(200);
-    const byRecord = Object.fromEntries(res.body.data.map((o: { myRecord: { sourceId: string } }) => [o.myRecord.sourceId, o]));
+    const byRecord = Object.fromEntries(
+      res.body.data.map((o: { myRecord: { sourceId: string } }) => [o.myRecord.sourceId, o]),
+    );
     expect(Object.keys(byRecord).sort()).toEqual(['A1', 'A2']); // G3 is a prospect: counts only
     expect(byRecord.A1).toMatchObject({
       partner: { id: acme.partnerId, name: 'Globex' },
       myRecord: { sourceId: 'A1', name: 'Blue Harbor Logistics Inc.' },
       myPopulations: ['Customers'],
       partnerPopulations: ['Customers'],
-      partnerRecord: { name: 'BLUE HARBOR LOGISTICS', ownerName: 'Dev Patel', ownerEmail: 'dev@globex.example' },
+      partnerRecord: {
+        name: 'BLUE HARBOR LOGISTICS',
+        ownerName: 'Dev Patel',
+        ownerEmail: 'dev@globex.example',
+      },
       method: 'domain',
     });
     expect(byRecord.A1.partnerRecord).not.toHaveProperty('website');
@@ -44,7 +56,11 @@ describe.each(testDatabases())('overlaps (%s)', (kind) => {
   it('filters by partner, my population, partner population and record, and pages with a cursor', async () => {
     const get = (q: string) => request(h.app).get(`/v1/overlaps?${q}`).set(bearer(acme.key));
     expect((await get(`partnerId=${acme.partnerId}`)).body.data).toHaveLength(2);
-    expect((await get('population=Prospects')).body.data.map((o: { myRecord: { sourceId: string } }) => o.myRecord.sourceId)).toEqual(['A2']);
+    expect(
+      (await get('population=Prospects')).body.data.map(
+        (o: { myRecord: { sourceId: string } }) => o.myRecord.sourceId,
+      ),
+    ).toEqual(['A2']);
     expect((await get('partnerPopulation=Customers')).body.data).toHaveLength(2);
     // a population shared only as counts never filters records in
     expect((await get('partnerPopulation=Prospects')).body.data).toEqual([]);
@@ -70,7 +86,9 @@ describe.each(testDatabases())('overlaps (%s)', (kind) => {
   });
 
   it('exports the shared overlaps as CSV', async () => {
-    const res = await request(h.app).get(`/v1/partners/${acme.partnerId}/overlaps.csv`).set(bearer(acme.key));
+    const res = await request(h.app)
+      .get(`/v1/partners/${acme.partnerId}/overlaps.csv`)
+      .set(bearer(acme.key));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const lines = res.text.trim().split('\n');
@@ -82,12 +100,38 @@ describe.each(testDatabases())('overlaps (%s)', (kind) => {
 
   it('rejects bad input and unknown ids with problem+json', async () => {
     expectProblem(await request(h.app).get('/v1/overlaps'), 401, 'unauthenticated');
-    expectProblem(await request(h.app).get('/v1/overlaps?limit=501').set(bearer(acme.key)), 400, 'invalid_input');
-    expectProblem(await request(h.app).get('/v1/overlaps?cursor=bm9wZQ').set(bearer(acme.key)), 400, 'invalid_cursor');
-    expectProblem(await request(h.app).get('/v1/overlaps?population=Nope').set(bearer(acme.key)), 400, 'invalid_input');
-    expectProblem(await request(h.app).get('/v1/overlaps?partnerId=nope').set(bearer(acme.key)), 404, 'partner_not_found');
-    expectProblem(await request(h.app).get('/v1/records/NOPE/overlaps').set(bearer(acme.key)), 404, 'record_not_found');
+    expectProblem(
+      await request(h.app).get('/v1/overlaps?limit=501').set(bearer(acme.key)),
+      400,
+      'invalid_input',
+    );
+    expectProblem(
+      await request(h.app).get('/v1/overlaps?cursor=bm9wZQ').set(bearer(acme.key)),
+      400,
+      'invalid_cursor',
+    );
+    expectProblem(
+      await request(h.app).get('/v1/overlaps?population=Nope').set(bearer(acme.key)),
+      400,
+      'invalid_input',
+    );
+    expectProblem(
+      await request(h.app).get('/v1/overlaps?partnerId=nope').set(bearer(acme.key)),
+      404,
+      'partner_not_found',
+    );
+    expectProblem(
+      await request(h.app).get('/v1/records/NOPE/overlaps').set(bearer(acme.key)),
+      404,
+      'record_not_found',
+    );
     // another workspace's partner id is not mine
-    expectProblem(await request(h.app).get(`/v1/partners/${globex.partnerId}/overlaps.csv`).set(bearer(acme.key)), 404, 'partner_not_found');
+    expectProblem(
+      await request(h.app)
+        .get(`/v1/partners/${globex.partnerId}/overlaps.csv`)
+        .set(bearer(acme.key)),
+      404,
+      'partner_not_found',
+    );
   });
 });

@@ -265,3 +265,26 @@ describe('attribution rules', () => {
     expect(b).toEqual(a);
   });
 });
+
+describe('the example in docs/attribution.md', () => {
+  const o = opp({ amount: 100, createdDate: '2026-03-01T00:00:00.000Z', closeDate: '2026-04-30' });
+  const touches = [
+    touch({ partnerId: 'globex', type: 'referral', occurredAt: '2026-02-20T10:00:00Z' }),
+    touch({ partnerId: 'globex', occurredAt: '2026-03-15T10:00:00Z' }),
+    touch({ partnerId: 'initech', occurredAt: '2026-04-02T10:00:00Z' }),
+    touch({ partnerId: 'hooli', occurredAt: '2026-05-03T10:00:00Z' }),
+  ];
+  const ev = [evidence({ partnerId: 'umbrella' })];
+  it.each([
+    {
+      splitModel: 'even' as const,
+      want: ['globex:sourced:33.34', 'initech:influenced:33.33', 'umbrella:influenced:33.33'],
+    },
+    {
+      splitModel: 'weights' as const,
+      want: ['globex:sourced:60', 'initech:influenced:20', 'umbrella:influenced:20'],
+    },
+  ])('$splitModel', ({ splitModel, want }) => {
+    expect(fmt(o, touches, ev, rules({ splitModel }))).toEqual(want);
+  });
+});

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { testDatabases, type DbKind } from '../helpers/context';
-import { attributionWorld, OPP } from './setup';
+import { attributionWorld } from './setup';
 
 describe.each(testDatabases())('attribution rules and metrics (%s)', (kind: DbKind) => {
   let w: Awaited<ReturnType<typeof attributionWorld>>;
@@ -15,12 +15,14 @@ describe.each(testDatabases())('attribution rules and metrics (%s)', (kind: DbKi
       splitModel: 'even',
       countOverlapEvidence: true,
     });
-    await w.post({
-      partnerId: w.partnerId,
-      accountSourceId: '001A',
-      type: 'intro_made',
-      occurredAt: '2026-01-15T00:00:00Z',
-    }).expect(201);
+    await w
+      .post({
+        partnerId: w.partnerId,
+        accountSourceId: '001A',
+        type: 'intro_made',
+        occurredAt: '2026-01-15T00:00:00Z',
+      })
+      .expect(201);
     expect((await w.get('/v1/attributions').expect(200)).body.data).toHaveLength(1);
 
     const bad = await request(w.app)
@@ -47,12 +49,14 @@ describe.each(testDatabases())('attribution rules and metrics (%s)', (kind: DbKi
   });
 
   it('serves revenue and lift as JSON and CSV', async () => {
-    await w.post({
-      partnerId: w.partnerId,
-      accountSourceId: '001A',
-      type: 'referral',
-      occurredAt: '2026-02-20T10:00:00Z',
-    }).expect(201);
+    await w
+      .post({
+        partnerId: w.partnerId,
+        accountSourceId: '001A',
+        type: 'referral',
+        occurredAt: '2026-02-20T10:00:00Z',
+      })
+      .expect(201);
     const rev = await w.get('/v1/metrics/revenue?groupBy=partner,quarter').expect(200);
     expect(rev.body.data).toEqual([
       {
@@ -86,5 +90,4 @@ describe.each(testDatabases())('attribution rules and metrics (%s)', (kind: DbKi
     await w.get('/v1/metrics/revenue?groupBy=region').expect(400);
     await w.get('/v1/metrics/lift?from=last-year').expect(400);
   });
-
 });

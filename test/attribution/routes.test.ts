@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { onOpportunitiesChangedAttribution } from '../../api/src/attribution/service';
+import { upsertOpportunities, upsertRecords } from '../../api/src/mapping/recordsStore';
 import { testDatabases, type DbKind } from '../helpers/context';
 import { attributionWorld, OPP } from './setup';
 
@@ -105,26 +106,30 @@ describe.each(testDatabases())('touches and attributions (%s)', (kind: DbKind) =
     },
   ])('$name', async ({ body, status, field }) => {
     const { other, ...rest } = body as Record<string, unknown>;
-    const res = await w.post({ partnerId: other ? w.otherPartnerId : w.partnerId, ...rest }).expect(
-      status,
-    );
+    const res = await w
+      .post({ partnerId: other ? w.otherPartnerId : w.partnerId, ...rest })
+      .expect(status);
     if (field) expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(Number((await w.ctx.db('touches').count({ n: '*' }).first())?.n)).toBe(0);
   });
 
   it('refuses writes with a w.read key', async () => {
-    await w.post({ partnerId: w.partnerId, accountSourceId: '001A', type: 'referral' }, w.read).expect(403);
+    await w
+      .post({ partnerId: w.partnerId, accountSourceId: '001A', type: 'referral' }, w.read)
+      .expect(403);
     await w.get('/v1/touches', w.read).expect(200);
   });
 
   it('follows opportunity changes: amount, reopen, delete', async () => {
-    await w.post({
-      partnerId: w.partnerId,
-      accountSourceId: '001A',
-      opportunitySourceId: '006A',
-      type: 'co_sell_meeting',
-      occurredAt: '2026-05-20T10:00:00Z',
-    }).expect(201);
+    await w
+      .post({
+        partnerId: w.partnerId,
+        accountSourceId: '001A',
+        opportunitySourceId: '006A',
+        type: 'co_sell_meeting',
+        occurredAt: '2026-05-20T10:00:00Z',
+      })
+      .expect(201);
     expect((await w.get('/v1/attributions').expect(200)).body.data).toEqual([]); // after close
 
     await upsertOpportunities(w.ctx.db, w.acme, [
@@ -161,45 +166,41 @@ describe.each(testDatabases())('touches and attributions (%s)', (kind: DbKind) =
     await upsertRecords(w.ctx.db, g, [
       { sourceId: 'G1', name: 'Blue Peak Inc', website: 'bluepeak.com', ownerName: 'Gail Ro' },
     ]);
-    const mine = (await w.ctx.db('records').where({ workspace_id: w.acme, source_id: '001A' }).first())
+    const mine = (
+      await w.ctx.db('records').where({ workspace_id: w.acme, source_id: '001A' }).first()
+    ).id;
+    const theirs = (await w.ctx.db('records').where({ workspace_id: g, source_id: 'G1' }).first())
       .id;
-    const theirs = (await w.ctx.db('records').where({ workspace_id: g, source_id: 'G1' }).first()).id;
     const now = new Date().toISOString();
-    await w.ctx
-      .db('populations')
-      .insert({
-        id: 'pop-g-cust',
-        workspace_id: g,
-        name: 'Customers',
-        kind: 'standard',
-        standard_key: 'customers',
-        created_at: now,
-        updated_at: now,
-      });
+    await w.ctx.db('populations').insert({
+      id: 'pop-g-cust',
+      workspace_id: g,
+      name: 'Customers',
+      kind: 'standard',
+      standard_key: 'customers',
+      created_at: now,
+      updated_at: now,
+    });
     await w.ctx.db('record_populations').insert({ record_id: theirs, population_id: 'pop-g-cust' });
-    await w.ctx
-      .db('overlaps')
-      .insert({
-        id: 'ov-1',
-        workspace_id: w.acme,
-        partner_id: w.partnerId,
-        record_id: mine,
-        partner_record_id: theirs,
-        method: 'domain',
-        confidence: 1,
-        first_seen: now,
-        last_seen: now,
-      });
-    await w.ctx
-      .db('sharing_rules')
-      .insert({
-        id: 'sr-1',
-        workspace_id: g,
-        partner_id: back,
-        population_id: 'pop-g-cust',
-        level: 'counts',
-        updated_at: now,
-      });
+    await w.ctx.db('overlaps').insert({
+      id: 'ov-1',
+      workspace_id: w.acme,
+      partner_id: w.partnerId,
+      record_id: mine,
+      partner_record_id: theirs,
+      method: 'domain',
+      confidence: 1,
+      first_seen: now,
+      last_seen: now,
+    });
+    await w.ctx.db('sharing_rules').insert({
+      id: 'sr-1',
+      workspace_id: g,
+      partner_id: back,
+      population_id: 'pop-g-cust',
+      level: 'counts',
+      updated_at: now,
+    });
 
     const recompute = () =>
       request(w.app)

@@ -21,13 +21,21 @@ describe('emulator: OAuth token endpoint and session expiry', () => {
     sf = await createEmulator({
       now: () => clock,
       tokenTtlMs: 60_000,
-      clients: [{ clientId: 'jwt-app', certificate: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
+      clients: [
+        {
+          clientId: 'jwt-app',
+          certificate: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        },
+      ],
     });
   });
   afterAll(() => sf.close());
 
   const oauthConn = (clientId = sf.clientId, clientSecret?: string): Connection =>
-    new Connection({ oauth2: { loginUrl: sf.url, clientId, clientSecret }, version: sf.apiVersion });
+    new Connection({
+      oauth2: { loginUrl: sf.url, clientId, clientSecret },
+      version: sf.apiVersion,
+    });
 
   it('issues a token for the client credentials flow that jsforce can use', async () => {
     const conn = oauthConn(sf.clientId, sf.clientSecret);
@@ -35,9 +43,13 @@ describe('emulator: OAuth token endpoint and session expiry', () => {
     expect(info).toMatchObject({ id: sf.adminUserId, organizationId: sf.org.orgId });
     expect(conn.instanceUrl).toBe(sf.url);
     expect((await conn.query('SELECT Id FROM User')).totalSize).toBeGreaterThan(0);
-    const wrong = await rejection(oauthConn(sf.clientId, 'nope').authorize({ grant_type: 'client_credentials' }));
+    const wrong = await rejection(
+      oauthConn(sf.clientId, 'nope').authorize({ grant_type: 'client_credentials' }),
+    );
     expect(wrong.name).toBe('invalid_client');
-    const unknown = await rejection(oauthConn('who', 'x').authorize({ grant_type: 'client_credentials' }));
+    const unknown = await rejection(
+      oauthConn('who', 'x').authorize({ grant_type: 'client_credentials' }),
+    );
     expect(unknown.name).toBe('invalid_client_id');
   });
 
@@ -55,14 +67,20 @@ describe('emulator: OAuth token endpoint and session expiry', () => {
       [{ ...good, iss: 'unknown-app' }, privateKey, 'invalid_client_id'],
     ];
     for (const [claims, key, code] of cases) {
-      const err = await rejection(oauthConn('jwt-app').authorize({ grant_type: JWT_GRANT, assertion: jwt(claims, key) }));
+      const err = await rejection(
+        oauthConn('jwt-app').authorize({ grant_type: JWT_GRANT, assertion: jwt(claims, key) }),
+      );
       expect(err.name).toBe(code);
     }
   });
 
   it('answers 401 INVALID_SESSION_ID once a token expires, and jsforce refreshes with a refresh token', async () => {
     const token = sf.issueAccessToken();
-    const plain = new Connection({ instanceUrl: sf.url, accessToken: token, version: sf.apiVersion });
+    const plain = new Connection({
+      instanceUrl: sf.url,
+      accessToken: token,
+      version: sf.apiVersion,
+    });
     await plain.query('SELECT Id FROM User');
     clock = new Date(clock.getTime() + 61_000);
     const expired = await rejection(plain.query('SELECT Id FROM User'));
@@ -83,9 +101,17 @@ describe('emulator: OAuth token endpoint and session expiry', () => {
     expect(sf.stats.get('oauth')).toBe(1);
 
     sf.expireTokens();
-    const revoked = await rejection(new Connection({ instanceUrl: sf.url, accessToken: refreshing.accessToken!, version: sf.apiVersion }).query('SELECT Id FROM User'));
+    const revoked = await rejection(
+      new Connection({
+        instanceUrl: sf.url,
+        accessToken: refreshing.accessToken!,
+        version: sf.apiVersion,
+      }).query('SELECT Id FROM User'),
+    );
     expect(revoked.errorCode).toBe('INVALID_SESSION_ID');
-    const badRefresh = await rejection(oauthConn(sf.clientId, sf.clientSecret).oauth2.refreshToken('made-up'));
+    const badRefresh = await rejection(
+      oauthConn(sf.clientId, sf.clientSecret).oauth2.refreshToken('made-up'),
+    );
     expect(badRefresh.name).toBe('invalid_grant');
   });
 });

@@ -16,16 +16,27 @@ async function main(): Promise<void> {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0) throw new Error(`--port must be a port number, got ${values.port}`);
-  if (values.company !== 'acme' && values.company !== 'globex') throw new Error('--company must be acme or globex');
+  if (!Number.isInteger(port) || port < 0)
+    throw new Error(`--port must be a port number, got ${values.port}`);
+  if (values.company !== 'acme' && values.company !== 'globex')
+    throw new Error('--company must be acme or globex');
   const sf = await createEmulator({ port });
   if (values['seed-demo']) {
     const summary = seedDemoOrg(sf.org, generateDemo()[values.company]);
-    console.log(`seeded ${summary.accounts} accounts, ${summary.opportunities} opportunities, ${summary.users} users`);
+    console.log(
+      `seeded ${summary.accounts} accounts, ${summary.opportunities} opportunities, ${summary.users} users`,
+    );
   }
   for (const w of sf.schemaWarnings) console.warn(`schema: ${w}`);
   console.log(`Salesforce emulator at ${sf.url}`);
-  console.log(JSON.stringify({ url: sf.url, clientId: sf.clientId, clientSecret: sf.clientSecret, accessToken: sf.accessToken }));
+  console.log(
+    JSON.stringify({
+      url: sf.url,
+      clientId: sf.clientId,
+      clientSecret: sf.clientSecret,
+      accessToken: sf.accessToken,
+    }),
+  );
   const stop = (): void => {
     void sf.close().then(() => process.exit(0));
   };

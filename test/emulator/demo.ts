@@ -30,11 +30,20 @@ export function seedDemoOrg(org: EmulatorOrg, company: DemoCompany): SeedSummary
     'User',
     [...users.values()].map((u) => {
       const [first, ...rest] = u.name.split(' ');
-      return { Id: u.Id, FirstName: first, LastName: rest.join(' ') || first, Email: u.email, Username: u.email, IsActive: true };
+      return {
+        Id: u.Id,
+        FirstName: first,
+        LastName: rest.join(' ') || first,
+        Email: u.email,
+        Username: u.email,
+        IsActive: true,
+      };
     }),
   );
   // Parents first so ParentId always points at an existing account.
-  const ordered = [...company.accounts].sort((x, y) => Number(x.ParentId !== null) - Number(y.ParentId !== null));
+  const ordered = [...company.accounts].sort(
+    (x, y) => Number(x.ParentId !== null) - Number(y.ParentId !== null),
+  );
   org.insert(
     'Account',
     ordered.map((a) => ({
@@ -57,11 +66,17 @@ export function seedDemoOrg(org: EmulatorOrg, company: DemoCompany): SeedSummary
       IsClosed: o.IsClosed,
       IsWon: o.IsWon,
       Amount: o.Amount,
-      ...(org.object('Opportunity').fields.has('currencyisocode') ? { CurrencyIsoCode: o.CurrencyIsoCode } : {}),
+      ...(org.object('Opportunity').fields.has('currencyisocode')
+        ? { CurrencyIsoCode: o.CurrencyIsoCode }
+        : {}),
       CreatedDate: o.CreatedDate,
       CloseDate: o.CloseDate,
       OwnerId: o.OwnerId,
     })),
   );
-  return { users: users.size, accounts: company.accounts.length, opportunities: company.opportunities.length };
+  return {
+    users: users.size,
+    accounts: company.accounts.length,
+    opportunities: company.opportunities.length,
+  };
 }

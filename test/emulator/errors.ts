@@ -14,6 +14,12 @@ export class ApiError extends Error {
   }
 
   body(): Array<{ message: string; errorCode: string; fields?: string[] }> {
-    return [{ message: this.message, errorCode: this.errorCode, ...(this.fields ? { fields: this.fields } : {}) }];
+    return [
+      {
+        message: this.message,
+        errorCode: this.errorCode,
+        ...(this.fields ? { fields: this.fields } : {}),
+      },
+    ];
   }
 }

@@ -58,7 +58,9 @@ export class Faults {
     return this.settings.latencyMs ?? 0;
   }
 
-  private take(key: 'requestLimitCalls' | 'tooManyRequestsCalls' | 'serverErrorCalls' | 'lockRowRecords'): boolean {
+  private take(
+    key: 'requestLimitCalls' | 'tooManyRequestsCalls' | 'serverErrorCalls' | 'lockRowRecords',
+  ): boolean {
     const n = this.settings[key] ?? 0;
     if (n <= 0) return false;
     this.settings[key] = n - 1;
@@ -68,14 +70,26 @@ export class Faults {
   /** The fault (if any) this API call gets instead of being processed. */
   forCall(): CallFault {
     if (this.take('requestLimitCalls')) {
-      return { status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' };
+      return {
+        status: 403,
+        errorCode: 'REQUEST_LIMIT_EXCEEDED',
+        message: 'TotalRequests Limit exceeded.',
+      };
     }
     if (this.take('tooManyRequestsCalls') || (this.settings.rateLimitRate ?? 0) > this.rnd()) {
-      return { status: 429, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'Too many requests; retry later.' };
+      return {
+        status: 429,
+        errorCode: 'REQUEST_LIMIT_EXCEEDED',
+        message: 'Too many requests; retry later.',
+      };
     }
     if (this.take('serverErrorCalls')) {
       const status = this.settings.serverErrorStatus ?? 503;
-      return { status, errorCode: 'SERVER_UNAVAILABLE', message: 'The server is temporarily unable to service your request.' };
+      return {
+        status,
+        errorCode: 'SERVER_UNAVAILABLE',
+        message: 'The server is temporarily unable to service your request.',
+      };
     }
     return undefined;
   }

@@ -81,16 +81,30 @@ export interface Emulator {
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? (() => new Date());
-  const { schema, warnings } = loadSchema({ forceAppDir: options.forceAppDir, multiCurrency: options.multiCurrency });
+  const { schema, warnings } = loadSchema({
+    forceAppDir: options.forceAppDir,
+    multiCurrency: options.multiCurrency,
+  });
   const org = new EmulatorOrg(schema, now);
   // The admin creates and owns itself, as the first user of a real org does.
   org.defaultUserId = org.newId(org.object('User'));
   const [admin] = org.insert('User', [
-    { Id: org.defaultUserId, FirstName: 'Emulator', LastName: 'Admin', Email: ADMIN_USERNAME, Username: ADMIN_USERNAME, IsActive: true },
+    {
+      Id: org.defaultUserId,
+      FirstName: 'Emulator',
+      LastName: 'Admin',
+      Email: ADMIN_USERNAME,
+      Username: ADMIN_USERNAME,
+      IsActive: true,
+    },
   ]);
 
   const clients: OAuthClient[] = [
-    { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET, runAsUsername: ADMIN_USERNAME },
+    {
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+      runAsUsername: ADMIN_USERNAME,
+    },
     ...(options.clients ?? []),
   ];
   const faults = new Faults(options.faults, options.seed);
@@ -136,7 +150,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     faults,
     schemaWarnings: warnings,
     issueAccessToken: (userId = admin.Id as string) => tokens.issue(userId, DEFAULT_CLIENT_ID),
-    issueRefreshToken: (clientId = DEFAULT_CLIENT_ID, userId = admin.Id as string) => tokens.issueRefresh(userId, clientId),
+    issueRefreshToken: (clientId = DEFAULT_CLIENT_ID, userId = admin.Id as string) =>
+      tokens.issueRefresh(userId, clientId),
     expireTokens: () => tokens.expireAll(),
     close: () =>
       new Promise<void>((resolve, reject) => {

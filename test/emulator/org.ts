@@ -3,7 +3,7 @@
  * injectable clock for audit fields, and an undo journal so `allOrNone` calls can roll back.
  */
 import { checksum, IdAllocator } from './ids';
-import { fieldOf, objectOf, type ObjectDef, type SchemaMap } from './schema/types';
+import { fieldOf, fieldsFor, objectOf, type ObjectDef, type SchemaMap } from './schema/types';
 import { coerceSystemValue } from './values';
 
 export type SfValue = string | number | boolean | null;
@@ -63,20 +63,24 @@ export class EmulatorOrg {
     return `${obj.name.toLowerCase()}\u0000${field.toLowerCase()}\u0000${v}`;
   }
 
-  private uniqueFields(obj: ObjectDef): string[] {
-    return [...obj.fields.values()].filter((f) => f.unique || f.externalId).map((f) => f.name);
-  }
-
   /** Writes (or removes) one record and keeps the indexes in step; every mutation goes through here. */
   private put(obj: ObjectDef, id: string, next: StoredRecord | undefined, deletedAt?: Date): void {
     const t = this.table(obj);
     const prev = t.get(id);
-    this.journal?.push({ obj: obj.name, id, before: prev && { ...prev }, deletedAt: this.deletedAt.get(id) });
+    this.journal?.push({
+      obj: obj.name,
+      id,
+      before: prev && { ...prev },
+      deletedAt: this.deletedAt.get(id),
+    });
     const idx = this.uniqueIdx;
-    for (const f of this.uniqueFields(obj)) {
-      const oldKey = prev && !prev.IsDeleted ? this.uniqueKey(obj, f, prev[f]) : undefined;
+    for (const f of fieldsFor(obj).unique) {
+      const oldKey =
+        prev && !prev.IsDeleted ? this.uniqueKey(obj, f.name, prev[f.name]) : undefined;
+      const newKey =
+        next && !next.IsDeleted ? this.uniqueKey(obj, f.name, next[f.name]) : undefined;
+      if (oldKey === newKey) continue;
       if (oldKey && idx.get(oldKey) === id) idx.delete(oldKey);
-      const newKey = next && !next.IsDeleted ? this.uniqueKey(obj, f, next[f]) : undefined;
       if (newKey) idx.set(newKey, id);
     }
     if (next) t.set(id, next);
@@ -90,7 +94,10 @@ export class EmulatorOrg {
     const obj = this.object(sobject);
     const f = fieldOf(obj, field);
     if (!f) return undefined;
-    if (f.type === 'id') return value === null ? undefined : this.get(obj.name, String(value))?.Id as string | undefined;
+    if (f.type === 'id')
+      return value === null
+        ? undefined
+        : (this.get(obj.name, String(value))?.Id as string | undefined);
     const key = this.uniqueKey(obj, f.name, value);
     return key ? this.uniqueIdx.get(key) : undefined;
   }
@@ -98,9 +105,7 @@ export class EmulatorOrg {
   /** Creates a record from already-validated canonical values; stamps audit fields. */
   create(obj: ObjectDef, values: StoredRecord, id = this.newId(obj)): StoredRecord {
     const stamp = toSfDateTime(this.now());
-    const rec: StoredRecord = {};
-    for (const f of obj.fields.values()) rec[f.name] = f.type === 'boolean' && !f.calculated ? false : null;
-    Object.assign(rec, values, {
+    const rec: StoredRecord = Object.assign({}, fieldsFor(obj).template, values, {
       Id: id,
       IsDeleted: false,
       CreatedDate: values.CreatedDate ?? stamp,
@@ -122,7 +127,13 @@ export class EmulatorOrg {
     const prev = this.table(obj).get(id);
     if (!prev || prev.IsDeleted) throw new Error(`No live ${obj.name} ${id}`);
     const stamp = toSfDateTime(this.now());
-    const rec = { ...prev, ...changes, LastModifiedDate: stamp, LastModifiedById: this.defaultUserId, SystemModstamp: stamp };
+    const rec = {
+      ...prev,
+      ...changes,
+      LastModifiedDate: stamp,
+      LastModifiedById: this.defaultUserId,
+      SystemModstamp: stamp,
+    };
     deriveFields(obj, rec, changes);
     this.put(obj, id, rec);
     return rec;
@@ -134,7 +145,12 @@ export class EmulatorOrg {
     if (!prev || prev.IsDeleted) throw new Error(`No live ${obj.name} ${id}`);
     const now = this.now();
     const stamp = toSfDateTime(now);
-    this.put(obj, id, { ...prev, IsDeleted: true, LastModifiedDate: stamp, SystemModstamp: stamp }, now);
+    this.put(
+      obj,
+      id,
+      { ...prev, IsDeleted: true, LastModifiedDate: stamp, SystemModstamp: stamp },
+      now,
+    );
   }
 
   // ── test helpers: system writes that skip API validation but keep types and audit fields ──
@@ -147,9 +163,14 @@ export class EmulatorOrg {
     });
   }
 
-  update(sobject: string, records: Array<Record<string, unknown> & { Id: string }>): StoredRecord[] {
+  update(
+    sobject: string,
+    records: Array<Record<string, unknown> & { Id: string }>,
+  ): StoredRecord[] {
     const obj = this.object(sobject);
-    return records.map(({ Id, ...rest }) => this.modify(obj, this.resolveId(Id), coerceAll(obj, rest)));
+    return records.map(({ Id, ...rest }) =>
+      this.modify(obj, this.resolveId(Id), coerceAll(obj, rest)),
+    );
   }
 
   delete(sobject: string, ids: string[]): void {
@@ -163,7 +184,11 @@ export class EmulatorOrg {
     return options.includeDeleted ? rows : rows.filter((r) => !r.IsDeleted);
   }
 
-  get(sobject: string, id: string, options: { includeDeleted?: boolean } = {}): StoredRecord | undefined {
+  get(
+    sobject: string,
+    id: string,
+    options: { includeDeleted?: boolean } = {},
+  ): StoredRecord | undefined {
     const rec = this.table(this.object(sobject)).get(this.resolveId(id));
     return rec && (options.includeDeleted || !rec.IsDeleted) ? rec : undefined;
   }
@@ -180,7 +205,11 @@ export class EmulatorOrg {
     return id.length === 15 ? id + checksum(id) : id;
   }
 
-  deletedBetween(sobject: string, start: Date, end: Date): Array<{ id: string; deletedDate: Date }> {
+  deletedBetween(
+    sobject: string,
+    start: Date,
+    end: Date,
+  ): Array<{ id: string; deletedDate: Date }> {
     const out: Array<{ id: string; deletedDate: Date }> = [];
     for (const r of this.table(this.object(sobject)).values()) {
       const at = r.IsDeleted ? this.deletedAt.get(r.Id as string) : undefined;

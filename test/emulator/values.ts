@@ -45,13 +45,20 @@ function fromString(f: FieldDef, s: string): SfValue | undefined {
   return s;
 }
 
-const TYPE_NAMES: Record<string, string> = { double: 'double', int: 'int', currency: 'double', percent: 'double' };
+const TYPE_NAMES: Record<string, string> = {
+  double: 'double',
+  int: 'int',
+  currency: 'double',
+  percent: 'double',
+};
 
 /** REST JSON: a value that cannot be deserialized fails the whole request (JSON_PARSER_ERROR). */
 export function coerceJson(f: FieldDef, raw: unknown): Coerced {
   if (raw === null) return { value: null };
   if (typeof raw === 'object') {
-    return { parseError: `Cannot deserialize instance of ${f.type} from START_OBJECT value for field ${f.name}` };
+    return {
+      parseError: `Cannot deserialize instance of ${f.type} from START_OBJECT value for field ${f.name}`,
+    };
   }
   if (f.type === 'boolean' && typeof raw === 'boolean') return { value: raw };
   if (isNumeric(f) && typeof raw === 'number') return { value: raw };
@@ -89,14 +96,20 @@ export function coerceCsv(f: FieldDef, raw: string): Coerced | undefined {
 /** Test-helper writes: accept Date objects and loose values, fail loudly on nonsense. */
 export function coerceSystemValue(f: FieldDef, raw: unknown): SfValue {
   if (raw === null || raw === undefined) return null;
-  if (raw instanceof Date) return f.type === 'date' ? raw.toISOString().slice(0, 10) : raw.toISOString().replace('Z', '+0000');
+  if (raw instanceof Date)
+    return f.type === 'date'
+      ? raw.toISOString().slice(0, 10)
+      : raw.toISOString().replace('Z', '+0000');
   const c = coerceJson(f, raw);
   if ('value' in c) return c.value;
   throw new Error(`${f.name}: ${'parseError' in c ? c.parseError : c.recordError.message}`);
 }
 
 /** Save-time checks on a coerced value; returns the value to store (numbers rounded to scale). */
-export function checkValue(f: FieldDef, value: SfValue): { value: SfValue } | { error: FieldError } {
+export function checkValue(
+  f: FieldDef,
+  value: SfValue,
+): { value: SfValue } | { error: FieldError } {
   if (value === null) return { value };
   const fields = [f.name];
   if (typeof value === 'string' && f.length !== undefined && value.length > f.length) {
@@ -118,7 +131,13 @@ export function checkValue(f: FieldDef, value: SfValue): { value: SfValue } | { 
     };
   }
   if (f.type === 'email' && !EMAIL.test(String(value))) {
-    return { error: { statusCode: 'INVALID_EMAIL_ADDRESS', message: `${f.label}: invalid email address: ${value}`, fields } };
+    return {
+      error: {
+        statusCode: 'INVALID_EMAIL_ADDRESS',
+        message: `${f.label}: invalid email address: ${value}`,
+        fields,
+      },
+    };
   }
   if (typeof value === 'number' && isNumeric(f)) {
     const scale = f.scale ?? 0;

@@ -7,7 +7,14 @@
 import { ApiError } from './errors';
 import { isIdShape } from './ids';
 import type { EmulatorOrg, SfValue, StoredRecord } from './org';
-import { fieldOf, objectOf, relationshipField, type FieldDef, type ObjectDef } from './schema/types';
+import {
+  fieldOf,
+  objectOf,
+  fieldsFor,
+  relationshipField,
+  type FieldDef,
+  type ObjectDef,
+} from './schema/types';
 import { checkValue, coerceCsv, coerceJson, type FieldError } from './values';
 
 export interface SaveResult {
@@ -38,10 +45,20 @@ export interface WriteHooks {
 }
 
 function noSuchColumn(obj: ObjectDef, key: string): ApiError {
-  return new ApiError(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type ${obj.name}`, [key]);
+  return new ApiError(
+    400,
+    'INVALID_FIELD',
+    `No such column '${key}' on sobject of type ${obj.name}`,
+    [key],
+  );
 }
 
-function resolveRef(org: EmulatorOrg, obj: ObjectDef, relName: string, extName: string): Omit<ExternalRef, 'value'> {
+function resolveRef(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  relName: string,
+  extName: string,
+): Omit<ExternalRef, 'value'> {
   const field = relationshipField(obj, relName);
   const target = field?.referenceTo?.[0] ? objectOf(org.schema, field.referenceTo[0]) : undefined;
   if (!field || !target) throw noSuchColumn(obj, relName);
@@ -58,13 +75,22 @@ function resolveRef(org: EmulatorOrg, obj: ObjectDef, relName: string, extName: 
 }
 
 /** One REST JSON record (without its `attributes`). */
-export function parseJsonRecord(org: EmulatorOrg, obj: ObjectDef, raw: Record<string, unknown>): ParsedRecord {
+export function parseJsonRecord(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  raw: Record<string, unknown>,
+): ParsedRecord {
   const out: ParsedRecord = { values: {}, refs: [], errors: [] };
   for (const [key, v] of Object.entries(raw)) {
     if (key === 'attributes') continue;
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const inner = Object.entries(v as Record<string, unknown>).filter(([k]) => k !== 'attributes');
-      if (inner.length !== 1) throw new ApiError(400, 'INVALID_FIELD', `${key}: give exactly one external id field`, [key]);
+      const inner = Object.entries(v as Record<string, unknown>).filter(
+        ([k]) => k !== 'attributes',
+      );
+      if (inner.length !== 1)
+        throw new ApiError(400, 'INVALID_FIELD', `${key}: give exactly one external id field`, [
+          key,
+        ]);
       const ref = resolveRef(org, obj, key, inner[0][0]);
       const c = coerceJson(ref.extField, inner[0][1]);
       if ('parseError' in c) throw new ApiError(400, 'JSON_PARSER_ERROR', c.parseError, [key]);
@@ -81,7 +107,11 @@ export function parseJsonRecord(org: EmulatorOrg, obj: ObjectDef, raw: Record<st
 }
 
 /** Maps CSV headers to fields once per job; an unknown header fails the whole job. */
-export function csvColumns(org: EmulatorOrg, obj: ObjectDef, headers: string[]): Array<FieldDef | Omit<ExternalRef, 'value'>> {
+export function csvColumns(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  headers: string[],
+): Array<FieldDef | Omit<ExternalRef, 'value'>> {
   return headers.map((h) => {
     const dot = h.indexOf('.');
     if (dot > 0) return resolveRef(org, obj, h.slice(0, dot), h.slice(dot + 1));
@@ -140,7 +170,8 @@ function validate(
     });
   }
   for (const ref of rec.refs) {
-    const id = ref.value === null ? undefined : org.findIdBy(ref.target.name, ref.extField.name, ref.value);
+    const id =
+      ref.value === null ? undefined : org.findIdBy(ref.target.name, ref.extField.name, ref.value);
     if (!id) {
       errors.push({
         statusCode: 'INVALID_FIELD',
@@ -167,18 +198,30 @@ function validate(
       }
     }
   }
-  const missing = [...obj.fields.values()]
-    .filter((f) => f.createable && !f.nillable && f.type !== 'boolean' && f.name !== 'OwnerId')
-    .filter((f) => (mode === 'create' ? (values[f.name] ?? null) === null : f.name in values && values[f.name] === null))
+  const missing = fieldsFor(obj)
+    .required.filter((f) =>
+      mode === 'create'
+        ? (values[f.name] ?? null) === null
+        : f.name in values && values[f.name] === null,
+    )
     .map((f) => f.name);
   if (missing.length) {
-    errors.push({ statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${missing.join(', ')}]`, fields: missing });
+    errors.push({
+      statusCode: 'REQUIRED_FIELD_MISSING',
+      message: `Required fields are missing: [${missing.join(', ')}]`,
+      fields: missing,
+    });
   }
   return errors.length ? { errors } : { values };
 }
 
 function checkReference(org: EmulatorOrg, f: FieldDef, id: string): FieldError | undefined {
-  if (!isIdShape(id)) return { statusCode: 'MALFORMED_ID', message: `${f.label}: id value of incorrect type: ${id}`, fields: [f.name] };
+  if (!isIdShape(id))
+    return {
+      statusCode: 'MALFORMED_ID',
+      message: `${f.label}: id value of incorrect type: ${id}`,
+      fields: [f.name],
+    };
   const target = org.objectForId(id);
   if (!target || !f.referenceTo?.some((r) => r.toLowerCase() === target.name.toLowerCase())) {
     return {
@@ -188,7 +231,11 @@ function checkReference(org: EmulatorOrg, f: FieldDef, id: string): FieldError |
     };
   }
   if (!org.get(target.name, id)) {
-    return { statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: `invalid cross reference id`, fields: [f.name] };
+    return {
+      statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+      message: `invalid cross reference id`,
+      fields: [f.name],
+    };
   }
   return undefined;
 }
@@ -202,9 +249,18 @@ function lockFailure(hooks: WriteHooks, id: string | null): SaveResult | undefin
   });
 }
 
-export function saveCreate(org: EmulatorOrg, obj: ObjectDef, rec: ParsedRecord, hooks: WriteHooks): SaveResult {
+export function saveCreate(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  rec: ParsedRecord,
+  hooks: WriteHooks,
+): SaveResult {
   if ('Id' in rec.values) {
-    return fail({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'cannot specify Id in an insert call', fields: ['Id'] });
+    return fail({
+      statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+      message: 'cannot specify Id in an insert call',
+      fields: ['Id'],
+    });
   }
   const locked = lockFailure(hooks, null);
   if (locked) return locked;
@@ -214,15 +270,32 @@ export function saveCreate(org: EmulatorOrg, obj: ObjectDef, rec: ParsedRecord, 
   return { id: created.Id as string, success: true, errors: [], created: true };
 }
 
-export function saveUpdate(org: EmulatorOrg, obj: ObjectDef, rawId: unknown, rec: ParsedRecord, hooks: WriteHooks): SaveResult {
+export function saveUpdate(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  rawId: unknown,
+  rec: ParsedRecord,
+  hooks: WriteHooks,
+): SaveResult {
   if (rawId === undefined || rawId === null || rawId === '') {
-    return fail({ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] });
+    return fail({
+      statusCode: 'MISSING_ARGUMENT',
+      message: 'Id not specified in an update call',
+      fields: [],
+    });
   }
   const id = String(rawId);
-  if (!isIdShape(id)) return fail({ statusCode: 'MALFORMED_ID', message: `malformed id ${id}`, fields: ['Id'] });
+  if (!isIdShape(id))
+    return fail({ statusCode: 'MALFORMED_ID', message: `malformed id ${id}`, fields: ['Id'] });
   const existing = org.get(obj.name, id, { includeDeleted: true });
-  if (!existing) return fail({ statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] });
-  if (existing.IsDeleted) return fail({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
+  if (!existing)
+    return fail({
+      statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+      message: 'invalid cross reference id',
+      fields: [],
+    });
+  if (existing.IsDeleted)
+    return fail({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
   const locked = lockFailure(hooks, existing.Id as string);
   if (locked) return locked;
   const v = validate(org, obj, rec, 'update', existing.Id as string);
@@ -232,10 +305,20 @@ export function saveUpdate(org: EmulatorOrg, obj: ObjectDef, rawId: unknown, rec
 }
 
 /** Upsert by an external id (or Id): update the match, else create with the key set. */
-export function saveUpsert(org: EmulatorOrg, obj: ObjectDef, extField: FieldDef, rec: ParsedRecord, hooks: WriteHooks): SaveResult {
+export function saveUpsert(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  extField: FieldDef,
+  rec: ParsedRecord,
+  hooks: WriteHooks,
+): SaveResult {
   const key = rec.values[extField.name];
   if (key === undefined || key === null || key === '') {
-    return fail({ statusCode: 'MISSING_ARGUMENT', message: `${extField.name} not specified`, fields: [extField.name] });
+    return fail({
+      statusCode: 'MISSING_ARGUMENT',
+      message: `${extField.name} not specified`,
+      fields: [extField.name],
+    });
   }
   const matchId = org.findIdBy(obj.name, extField.name, key);
   if (matchId) {
@@ -244,7 +327,11 @@ export function saveUpsert(org: EmulatorOrg, obj: ObjectDef, extField: FieldDef,
     return { ...r, created: false };
   }
   if (extField.type === 'id') {
-    return fail({ statusCode: 'NOT_FOUND', message: `Provided external ID field does not exist or is not accessible: ${key}`, fields: [] });
+    return fail({
+      statusCode: 'NOT_FOUND',
+      message: `Provided external ID field does not exist or is not accessible: ${key}`,
+      fields: [],
+    });
   }
   const r = saveCreate(org, obj, rec, hooks);
   return { ...r, created: r.success ? true : false };
@@ -253,9 +340,19 @@ export function saveUpsert(org: EmulatorOrg, obj: ObjectDef, extField: FieldDef,
 /** The field an upsert keys on; request-level errors as Salesforce answers them. */
 export function upsertKeyField(obj: ObjectDef, name: string): FieldDef {
   const f = fieldOf(obj, name);
-  if (!f) throw new ApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
+  if (!f)
+    throw new ApiError(
+      404,
+      'NOT_FOUND',
+      `Provided external ID field does not exist or is not accessible: ${name}`,
+    );
   if (!f.externalId && f.type !== 'id') {
-    throw new ApiError(400, 'INVALID_FIELD', `Field name provided, ${f.name} is not an External ID or indexed field for ${obj.name}`, [f.name]);
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      `Field name provided, ${f.name} is not an External ID or indexed field for ${obj.name}`,
+      [f.name],
+    );
   }
   return f;
 }

@@ -87,7 +87,7 @@ describe.each(testDatabases())('alerts respect the partner’s sharing rules (%s
     await onRecordsChanged(ctx, globex.id, { changed: ['G1', 'G2'] });
 
     const alerts: OverlapAlert[] = [];
-    const loadAlert = async (c: typeof ctx, e: Parameters<typeof loadOverlapAlert>[1]) => {
+    const loadAlert: typeof loadOverlapAlert = async (c, e) => {
       const a = await loadOverlapAlert(c, e);
       if (a) alerts.push(a);
       return a;

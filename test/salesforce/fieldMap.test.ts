@@ -16,7 +16,8 @@ function picklistValues(xml: string): string[] {
 
 function readField(object: string, field: string): string {
   const file = path.join(OBJECTS, object, 'fields', `${field}.field-meta.xml`);
-  if (!fs.existsSync(file)) throw new Error(`${object}.${field}: no ${path.relative(process.cwd(), file)}`);
+  if (!fs.existsSync(file))
+    throw new Error(`${object}.${field}: no ${path.relative(process.cwd(), file)}`);
   return fs.readFileSync(file, 'utf8');
 }
 
@@ -32,8 +33,10 @@ function incompatibilities(f: SfField, xml: string): string[] {
   if (f.precision !== undefined && Number(tag(xml, 'precision')) !== f.precision) {
     out.push(`precision ${tag(xml, 'precision')} ≠ ${f.precision}`);
   }
-  if (f.scale !== undefined && Number(tag(xml, 'scale')) !== f.scale) out.push(`scale ${tag(xml, 'scale')} ≠ ${f.scale}`);
-  if (f.referenceTo && tag(xml, 'referenceTo') !== f.referenceTo) out.push(`referenceTo ${tag(xml, 'referenceTo')}`);
+  if (f.scale !== undefined && Number(tag(xml, 'scale')) !== f.scale)
+    out.push(`scale ${tag(xml, 'scale')} ≠ ${f.scale}`);
+  if (f.referenceTo && tag(xml, 'referenceTo') !== f.referenceTo)
+    out.push(`referenceTo ${tag(xml, 'referenceTo')}`);
   if (f.values) {
     const defined = picklistValues(xml);
     const missing = f.values.filter((v) => !defined.includes(v));
@@ -51,9 +54,12 @@ describe('Salesforce field map matches force-app metadata', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(cases.filter(([, name]) => name !== 'Name'))('%s.%s exists with a compatible type', (object, name, f) => {
-    expect(incompatibilities(f, readField(object, name))).toEqual([]);
-  });
+  it.each(cases.filter(([, name]) => name !== 'Name'))(
+    '%s.%s exists with a compatible type',
+    (object, name, f) => {
+      expect(incompatibilities(f, readField(object, name))).toEqual([]);
+    },
+  );
 
   it.each(cases.filter(([, name]) => name === 'Name'))('%s.Name is a text name field', (object) => {
     const xml = fs.readFileSync(path.join(OBJECTS, object, `${object}.object-meta.xml`), 'utf8');
@@ -72,9 +78,16 @@ describe('Salesforce field map matches force-app metadata', () => {
 
   it('reports a wrong type, a short length and a missing picklist value', () => {
     const xml = '<type>Text</type><length>40</length>';
-    expect(incompatibilities({ name: 'X__c', type: 'Text', length: 80 }, xml)).toEqual(['length 40 < 80']);
-    expect(incompatibilities({ name: 'X__c', type: 'Checkbox' }, xml)).toEqual(['type Text where the map sends Checkbox']);
-    const pick = '<type>Picklist</type><valueSetDefinition><value><fullName>A</fullName></value></valueSetDefinition>';
-    expect(incompatibilities({ name: 'P__c', type: 'Picklist', values: ['A', 'B'] }, pick)).toEqual(['picklist lacks B']);
+    expect(incompatibilities({ name: 'X__c', type: 'Text', length: 80 }, xml)).toEqual([
+      'length 40 < 80',
+    ]);
+    expect(incompatibilities({ name: 'X__c', type: 'Checkbox' }, xml)).toEqual([
+      'type Text where the map sends Checkbox',
+    ]);
+    const pick =
+      '<type>Picklist</type><valueSetDefinition><value><fullName>A</fullName></value></valueSetDefinition>';
+    expect(incompatibilities({ name: 'P__c', type: 'Picklist', values: ['A', 'B'] }, pick)).toEqual(
+      ['picklist lacks B'],
+    );
   });
 });

@@ -9,7 +9,14 @@ import type { RetryOptions } from '../../api/src/salesforce/retry';
 /** Retries without waiting, so fault tests run at full speed; the sleeps are still counted. */
 export function fastRetry(): RetryOptions & { slept: number[] } {
   const slept: number[] = [];
-  return { sleep: async (ms) => void slept.push(ms), attempts: 6, baseMs: 100, maxMs: 2000, random: () => 0.5, slept };
+  return {
+    sleep: async (ms) => void slept.push(ms),
+    attempts: 6,
+    baseMs: 100,
+    maxMs: 2000,
+    random: () => 0.5,
+    slept,
+  };
 }
 
 export interface Fixture {
@@ -29,8 +36,15 @@ export async function setup(kind: DbKind, emulator: EmulatorOptions = {}): Promi
   const acme = await createWorkspace(ctx.db, 'Acme Cloud');
   const globex = await createWorkspace(ctx.db, 'Globex Data');
   await linkPartners(ctx.db, acme, globex);
-  const partner = await ctx.db('partners').where({ workspace_id: acme.id, partner_workspace_id: globex.id }).first();
-  await connectOrg(ctx, acme.id, { method: 'token', instanceUrl: sf.instanceUrl, accessToken: sf.accessToken });
+  const partner = await ctx
+    .db('partners')
+    .where({ workspace_id: acme.id, partner_workspace_id: globex.id })
+    .first();
+  await connectOrg(ctx, acme.id, {
+    method: 'token',
+    instanceUrl: sf.instanceUrl,
+    accessToken: sf.accessToken,
+  });
   return {
     ctx,
     sf,
@@ -48,22 +62,52 @@ export async function setup(kind: DbKind, emulator: EmulatorOptions = {}): Promi
  * N overlaps between Acme accounts (created in the emulated org, so the Account lookups are real)
  * and Globex records, with Globex sharing its Customers population with Acme, owner fields included.
  */
-export async function seedOverlaps(f: Fixture, n: number, opts: { shareOwner?: boolean } = {}): Promise<string[]> {
+export async function seedOverlaps(
+  f: Fixture,
+  n: number,
+  opts: { shareOwner?: boolean } = {},
+): Promise<string[]> {
   const { db } = f.ctx;
   const accounts = f.sf.org.insert(
     'Account',
-    Array.from({ length: n }, (_, i) => ({ Name: `Account ${i}`, Website: `https://a${i}.example.com` })),
+    Array.from({ length: n }, (_, i) => ({
+      Name: `Account ${i}`,
+      Website: `https://a${i}.example.com`,
+    })),
   );
-  await upsertRecords(db, f.acme, accounts.map((a) => ({ sourceId: String(a.Id), name: String(a.Name), website: String(a.Website) })));
+  await upsertRecords(
+    db,
+    f.acme,
+    accounts.map((a) => ({
+      sourceId: String(a.Id),
+      name: String(a.Name),
+      website: String(a.Website),
+    })),
+  );
   await upsertRecords(
     db,
     f.globex,
-    accounts.map((_, i) => ({ sourceId: `G${i}`, name: `Globex side ${i}`, ownerName: `Owner ${i}`, ownerEmail: `owner${i}@globex.example` })),
+    accounts.map((_, i) => ({
+      sourceId: `G${i}`,
+      name: `Globex side ${i}`,
+      ownerName: `Owner ${i}`,
+      ownerEmail: `owner${i}@globex.example`,
+    })),
   );
   const popId = randomUUID();
   const now = new Date().toISOString();
-  await db('populations').insert({ id: popId, workspace_id: f.globex, name: 'Customers', kind: 'standard', standard_key: 'customers', created_at: now, updated_at: now });
-  const back = await db('partners').where({ workspace_id: f.globex, partner_workspace_id: f.acme }).first();
+  await db('populations').insert({
+    id: popId,
+    workspace_id: f.globex,
+    name: 'Customers',
+    kind: 'standard',
+    standard_key: 'customers',
+    created_at: now,
+    updated_at: now,
+  });
+  const back = await db('partners')
+    .where({ workspace_id: f.globex, partner_workspace_id: f.acme })
+    .first();
   await db('sharing_rules').insert({
     id: randomUUID(),
     workspace_id: f.globex,
@@ -73,10 +117,14 @@ export async function seedOverlaps(f: Fixture, n: number, opts: { shareOwner?: b
     fields: JSON.stringify(opts.shareOwner === false ? [] : ['ownerName', 'ownerEmail']),
     updated_at: now,
   });
-  const mine = await db('records').select('id', 'source_id').where('workspace_id', f.acme).orderBy('id');
+  const mine = await db('records')
+    .select('id', 'source_id')
+    .where('workspace_id', f.acme)
+    .orderBy('id');
   const theirs = await db('records').select('id').where('workspace_id', f.globex).orderBy('id');
   const rp = theirs.map((t) => ({ record_id: t.id, population_id: popId }));
-  for (let i = 0; i < rp.length; i += 200) await db('record_populations').insert(rp.slice(i, i + 200));
+  for (let i = 0; i < rp.length; i += 200)
+    await db('record_populations').insert(rp.slice(i, i + 200));
   const ids: string[] = [];
   const rows = mine.map((m, i) => {
     const id = randomUUID();

@@ -11,7 +11,11 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
   afterEach(() => f.close());
 
   async function sync(deps: SyncDeps = {}) {
-    const { done } = await startSync(f.ctx, f.acme, 'api', { retry: fastRetry(), pull: false, ...deps });
+    const { done } = await startSync(f.ctx, f.acme, 'api', {
+      retry: fastRetry(),
+      pull: false,
+      ...deps,
+    });
     return done;
   }
 
@@ -30,12 +34,20 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     expect(run.errors).toEqual([]);
     expect(run.status).toBe('succeeded');
     // 1 partner call + 2 overlap calls (200 + 50) + 2 account calls
-    expect(f.sf.stats.snapshot().calls).toEqual({ 'collections.upsert': 3, 'collections.update': 2 });
+    expect(f.sf.stats.snapshot().calls).toEqual({
+      'collections.upsert': 3,
+      'collections.update': 2,
+    });
     expect(run.counts).toMatchObject({ pushed: 501, failed: 0, writeCalls: 5 });
 
     const partner = f.sf.org.all('Partner__c');
     expect(partner).toHaveLength(1);
-    expect(partner[0]).toMatchObject({ Name: 'Globex Data', Overlap_Id__c: f.partnerId, Partnership_Status__c: 'Active', Managed__c: false });
+    expect(partner[0]).toMatchObject({
+      Name: 'Globex Data',
+      Overlap_Id__c: f.partnerId,
+      Partnership_Status__c: 'Active',
+      Managed__c: false,
+    });
     const byKey = overlapsByKey();
     expect([...byKey.keys()].sort()).toEqual([...ids].sort());
     const one = byKey.get(ids[0])!;
@@ -48,7 +60,11 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     });
     expect(String(one.Partner_Owner_Email__c)).toMatch(/^owner\d+@globex\.example$/);
     const account = f.sf.org.get('Account', String(one.Account__c))!;
-    expect(account).toMatchObject({ Partner_Overlap_Count__c: 1, Overlap_Partner_Names__c: 'Globex Data', Top_Overlap_Population__c: 'Customers' });
+    expect(account).toMatchObject({
+      Partner_Overlap_Count__c: 1,
+      Overlap_Partner_Names__c: 'Globex Data',
+      Top_Overlap_Population__c: 'Customers',
+    });
     expect(String(account.Last_Overlap_Date__c)).toBe('2026-11-01');
 
     f.sf.stats.reset();
@@ -78,7 +94,9 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     expect(calls['bulk.ingest.close']).toBe(2);
     expect(calls['collections.upsert']).toBe(1); // the one partner
     expect(overlapsByKey().size).toBe(300);
-    expect(f.sf.org.all('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(300);
+    expect(f.sf.org.all('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(
+      300,
+    );
 
     f.sf.stats.reset();
     await sync({ collectionsMax: 100 });
@@ -91,15 +109,21 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     await f.ctx.db('overlaps').where({ id: ids[0] }).update({ ended_at: new Date().toISOString() });
     f.sf.stats.reset();
     const run = await sync();
-    expect(run.counts).toMatchObject({ pushed: 2, unchanged: 8 }); // the overlap and its account
+    expect(run.counts).toMatchObject({ pushed: 2, unchanged: 9 }); // the overlap and its account; 1 partner + 4 + 4 unchanged
     const ended = overlapsByKey().get(ids[0])!;
     expect(ended.Active__c).toBe(false);
-    expect(f.sf.org.get('Account', String(ended.Account__c))).toMatchObject({ Partner_Overlap_Count__c: 0, Overlap_Partner_Names__c: null });
+    expect(f.sf.org.get('Account', String(ended.Account__c))).toMatchObject({
+      Partner_Overlap_Count__c: 0,
+      Overlap_Partner_Names__c: null,
+    });
   });
 
   it('deletes ended overlaps when the workspace asks for it', async () => {
     const ids = await seedOverlaps(f, 5);
-    await f.ctx.db('workspaces').where({ id: f.acme }).update({ settings: JSON.stringify({ salesforce: { endedOverlaps: 'delete' } }) });
+    await f.ctx
+      .db('workspaces')
+      .where({ id: f.acme })
+      .update({ settings: JSON.stringify({ salesforce: { endedOverlaps: 'delete' } }) });
     await sync();
     await f.ctx.db('overlaps').where({ id: ids[1] }).update({ ended_at: new Date().toISOString() });
     const run = await sync();
@@ -125,6 +149,8 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     expect(resumed.counts).toMatchObject({ unchanged: 401, failed: 0 });
     const byKey = overlapsByKey();
     expect([...byKey.keys()].sort()).toEqual([...ids].sort());
-    expect(f.sf.org.all('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(650);
+    expect(f.sf.org.all('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(
+      650,
+    );
   });
 });

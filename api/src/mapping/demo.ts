@@ -16,11 +16,20 @@ const DEMO_RULES: Record<string, Omit<SharingRule, 'populationId'>> = {
  * Demo step: standard populations for both workspaces, the sharing rules above in both
  * directions, then every overlap, so `npm start` shows overlaps at once.
  */
-export async function mappingDemoHook(ctx: AppContext, ids: { acme: string; globex: string }): Promise<void> {
+export async function mappingDemoHook(
+  ctx: AppContext,
+  ids: { acme: string; globex: string },
+): Promise<void> {
   for (const ws of [ids.acme, ids.globex]) await ensureStandardPopulations(ctx.db, ws);
   for (const ws of [ids.acme, ids.globex]) {
-    const pops = await ctx.db('populations').select('id', 'standard_key').where({ workspace_id: ws, kind: 'standard' });
-    const partners = await ctx.db('partners').select('id').where({ workspace_id: ws, status: 'active' });
+    const pops = await ctx
+      .db('populations')
+      .select('id', 'standard_key')
+      .where({ workspace_id: ws, kind: 'standard' });
+    const partners = await ctx
+      .db('partners')
+      .select('id')
+      .where({ workspace_id: ws, status: 'active' });
     const rules = pops
       .filter((p) => STANDARD_POPULATIONS.some((s) => s.key === p.standard_key))
       .map((p) => ({ populationId: p.id, ...DEMO_RULES[p.standard_key] }));

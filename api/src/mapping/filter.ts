@@ -7,7 +7,15 @@ import { z } from 'zod';
  * different cases ("germany", "Germany").
  */
 
-export const BASE_FILTER_FIELDS = ['name', 'website', 'domain', 'country', 'type', 'ownerName', 'ownerEmail'] as const;
+export const BASE_FILTER_FIELDS = [
+  'name',
+  'website',
+  'domain',
+  'country',
+  'type',
+  'ownerName',
+  'ownerEmail',
+] as const;
 const EXTRA_FIELD = /^fields\.[A-Za-z0-9_]{1,64}$/;
 
 export const FilterField = z
@@ -21,9 +29,21 @@ const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const Condition = z.discriminatedUnion('op', [
   z.strictObject({ field: FilterField, op: z.literal('eq'), value: scalar }),
   z.strictObject({ field: FilterField, op: z.literal('neq'), value: scalar }),
-  z.strictObject({ field: FilterField, op: z.literal('in'), value: z.array(scalar).min(1).max(500) }),
-  z.strictObject({ field: FilterField, op: z.literal('contains'), value: z.string().min(1).max(500) }),
-  z.strictObject({ field: FilterField, op: z.literal('startsWith'), value: z.string().min(1).max(500) }),
+  z.strictObject({
+    field: FilterField,
+    op: z.literal('in'),
+    value: z.array(scalar).min(1).max(500),
+  }),
+  z.strictObject({
+    field: FilterField,
+    op: z.literal('contains'),
+    value: z.string().min(1).max(500),
+  }),
+  z.strictObject({
+    field: FilterField,
+    op: z.literal('startsWith'),
+    value: z.string().min(1).max(500),
+  }),
   z.strictObject({ field: FilterField, op: z.literal('exists'), value: z.boolean().default(true) }),
   z.strictObject({ field: FilterField, op: z.literal('gt'), value: z.number() }),
   z.strictObject({ field: FilterField, op: z.literal('lt'), value: z.number() }),
@@ -46,13 +66,19 @@ export function parseFilter(input: unknown): Filter {
   return out as Filter;
 }
 
-function walk(node: unknown, path: PropertyKey[], level: number, issues: z.core.$ZodIssue[]): Filter | null {
+function walk(
+  node: unknown,
+  path: PropertyKey[],
+  level: number,
+  issues: z.core.$ZodIssue[],
+): Filter | null {
   const fail = (message: string, at: PropertyKey[] = path) => {
     issues.push({ code: 'custom', path: at, message, input: node } as z.core.$ZodIssue);
     return null;
   };
   if (level > MAX_DEPTH) return fail(`filter nests deeper than ${MAX_DEPTH} levels`);
-  if (!node || typeof node !== 'object' || Array.isArray(node)) return fail('must be an object: { all | any | not } or { field, op, value }');
+  if (!node || typeof node !== 'object' || Array.isArray(node))
+    return fail('must be an object: { all | any | not } or { field, op, value }');
   const keys = Object.keys(node);
   const group = keys.find((k) => GROUP_KEYS.includes(k));
   if (group) {
@@ -62,13 +88,15 @@ function walk(node: unknown, path: PropertyKey[], level: number, issues: z.core.
       const f = walk(inner, [...path, 'not'], level + 1, issues);
       return f && { not: f };
     }
-    if (!Array.isArray(inner) || inner.length < 1 || inner.length > 50) return fail('must be an array of 1 to 50 filters', [...path, group]);
+    if (!Array.isArray(inner) || inner.length < 1 || inner.length > 50)
+      return fail('must be an array of 1 to 50 filters', [...path, group]);
     const items = inner.map((x, i) => walk(x, [...path, group, i], level + 1, issues));
     return items.every(Boolean) ? ({ [group]: items } as Filter) : null;
   }
   const parsed = Condition.safeParse(node);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push({ ...issue, path: [...path, ...issue.path] });
+    for (const issue of parsed.error.issues)
+      issues.push({ ...issue, path: [...path, ...issue.path] });
     return null;
   }
   return parsed.data;

@@ -29,15 +29,35 @@ export interface AccountRow {
   parent_source_id: string | null;
 }
 
-export const ACCOUNT_COLUMNS = ['id', 'source_id', 'name', 'website', 'country', 'parent_source_id'];
+export const ACCOUNT_COLUMNS = [
+  'id',
+  'source_id',
+  'name',
+  'website',
+  'country',
+  'parent_source_id',
+];
 
 export function toAccount(r: AccountRow): AccountInput {
-  return { id: r.source_id, name: r.name, website: r.website, country: r.country, parentId: r.parent_source_id };
+  return {
+    id: r.source_id,
+    name: r.name,
+    website: r.website,
+    country: r.country,
+    parentId: r.parent_source_id,
+  };
 }
 
-export async function loadLiveAccounts(db: Knex, workspaceId: string, sourceIds?: string[]): Promise<AccountRow[]> {
+export async function loadLiveAccounts(
+  db: Knex,
+  workspaceId: string,
+  sourceIds?: string[],
+): Promise<AccountRow[]> {
   if (!sourceIds) {
-    return db('records').select(ACCOUNT_COLUMNS).where('workspace_id', workspaceId).whereNull('deleted_at');
+    return db('records')
+      .select(ACCOUNT_COLUMNS)
+      .where('workspace_id', workspaceId)
+      .whereNull('deleted_at');
   }
   const out: AccountRow[] = [];
   for (let i = 0; i < sourceIds.length; i += 500) {
@@ -59,7 +79,11 @@ export function buildEntry(rows: AccountRow[]): IndexEntry {
 }
 
 /** The workspace's index, built from the database on first use (or when `rebuild`). */
-export async function matchIndexFor(db: Knex, workspaceId: string, rebuild = false): Promise<IndexEntry> {
+export async function matchIndexFor(
+  db: Knex,
+  workspaceId: string,
+  rebuild = false,
+): Promise<IndexEntry> {
   const cache = cacheOf(db);
   const hit = cache.get(workspaceId);
   if (hit && !rebuild) return hit;
@@ -69,7 +93,12 @@ export async function matchIndexFor(db: Knex, workspaceId: string, rebuild = fal
 }
 
 /** Applies changes to a cached index; a workspace not cached yet is left to be built on demand. */
-export function updateCachedIndex(db: Knex, workspaceId: string, upserted: AccountRow[], removedSourceIds: string[]) {
+export function updateCachedIndex(
+  db: Knex,
+  workspaceId: string,
+  upserted: AccountRow[],
+  removedSourceIds: string[],
+) {
   const entry = cacheOf(db).get(workspaceId);
   if (!entry) return;
   for (const r of upserted) {

@@ -21,9 +21,14 @@ export interface MemberRecord extends FilterableRecord {
   deleted: boolean;
 }
 
-const isCustomerType = (type: string | null) => (type ?? '').trim().toLowerCase().startsWith('customer');
+const isCustomerType = (type: string | null) =>
+  (type ?? '').trim().toLowerCase().startsWith('customer');
 
-export function isMember(p: PopulationDefinition, r: MemberRecord, hasOpenOpportunity: boolean): boolean {
+export function isMember(
+  p: PopulationDefinition,
+  r: MemberRecord,
+  hasOpenOpportunity: boolean,
+): boolean {
   if (r.deleted) return false;
   const type = (r.type ?? '').trim().toLowerCase();
   switch (p.standardKey) {
@@ -40,8 +45,13 @@ export function isMember(p: PopulationDefinition, r: MemberRecord, hasOpenOpport
   }
 }
 
-export async function loadDefinitions(db: Knex, workspaceId: string): Promise<PopulationDefinition[]> {
-  const rows = await db('populations').select('id', 'standard_key', 'filter').where('workspace_id', workspaceId);
+export async function loadDefinitions(
+  db: Knex,
+  workspaceId: string,
+): Promise<PopulationDefinition[]> {
+  const rows = await db('populations')
+    .select('id', 'standard_key', 'filter')
+    .where('workspace_id', workspaceId);
   return rows.map((r) => ({
     id: r.id,
     standardKey: (r.standard_key as StandardKey | null) ?? null,
@@ -71,10 +81,25 @@ export function toMemberRecord(row: Record<string, unknown>): MemberRecord {
   };
 }
 
-const RECORD_COLUMNS = ['id', 'source_id', 'name', 'website', 'domain', 'country', 'type', 'owner_name', 'owner_email', 'fields', 'deleted_at'];
+const RECORD_COLUMNS = [
+  'id',
+  'source_id',
+  'name',
+  'website',
+  'domain',
+  'country',
+  'type',
+  'owner_name',
+  'owner_email',
+  'fields',
+  'deleted_at',
+];
 
 /** Record id → population ids before and after, for records whose membership changed. */
-export type MembershipChanges = Map<number, { sourceId: string; before: string[]; after: string[] }>;
+export type MembershipChanges = Map<
+  number,
+  { sourceId: string; before: string[]; after: string[] }
+>;
 
 /**
  * Recomputes membership for the given records (by source id), or for every record of the
@@ -88,7 +113,8 @@ export async function refreshMembership(
   const defs = await loadDefinitions(db, workspaceId);
   const changes: MembershipChanges = new Map();
   const chunks: Array<string[] | null> = [];
-  if (sourceIds) for (let i = 0; i < sourceIds.length; i += 500) chunks.push(sourceIds.slice(i, i + 500));
+  if (sourceIds)
+    for (let i = 0; i < sourceIds.length; i += 500) chunks.push(sourceIds.slice(i, i + 500));
   else chunks.push(null);
 
   for (const chunk of chunks) {
@@ -104,15 +130,23 @@ export async function refreshMembership(
     }
     const records = (await recQ).map(toMemberRecord);
     const open = new Set((await oppQ).map((o) => String(o.account_source_id)));
-    const existing = await existingMembership(db, workspaceId, chunk ? records.map((r) => r.id) : null);
+    const existing = await existingMembership(
+      db,
+      workspaceId,
+      chunk ? records.map((r) => r.id) : null,
+    );
     const inserts: Array<{ record_id: number; population_id: string }> = [];
     const deletes: Array<[number, string]> = [];
     for (const r of records) {
-      const after = defs.filter((p) => isMember(p, r, open.has(r.sourceId))).map((p) => p.id).sort();
+      const after = defs
+        .filter((p) => isMember(p, r, open.has(r.sourceId)))
+        .map((p) => p.id)
+        .sort();
       const before = (existing.get(r.id) ?? []).sort();
       if (before.join('|') === after.join('|')) continue;
       changes.set(r.id, { sourceId: r.sourceId, before, after });
-      for (const p of after) if (!before.includes(p)) inserts.push({ record_id: r.id, population_id: p });
+      for (const p of after)
+        if (!before.includes(p)) inserts.push({ record_id: r.id, population_id: p });
       for (const p of before) if (!after.includes(p)) deletes.push([r.id, p]);
     }
     await writeMembership(db, inserts, deletes);
@@ -139,18 +173,29 @@ async function existingMembership(db: Knex, workspaceId: string, recordIds: numb
     );
   } else {
     for (let i = 0; i < recordIds.length; i += 500) {
-      add(await db('record_populations').select('record_id', 'population_id').whereIn('record_id', recordIds.slice(i, i + 500)));
+      add(
+        await db('record_populations')
+          .select('record_id', 'population_id')
+          .whereIn('record_id', recordIds.slice(i, i + 500)),
+      );
     }
   }
   return out;
 }
 
-async function writeMembership(db: Knex, inserts: Array<{ record_id: number; population_id: string }>, deletes: Array<[number, string]>) {
+async function writeMembership(
+  db: Knex,
+  inserts: Array<{ record_id: number; population_id: string }>,
+  deletes: Array<[number, string]>,
+) {
   if (!inserts.length && !deletes.length) return;
   await db.transaction(async (trx) => {
-    for (let i = 0; i < inserts.length; i += 400) await trx('record_populations').insert(inserts.slice(i, i + 400));
+    for (let i = 0; i < inserts.length; i += 400)
+      await trx('record_populations').insert(inserts.slice(i, i + 400));
     for (const [recordId, populationId] of deletes) {
-      await trx('record_populations').where({ record_id: recordId, population_id: populationId }).delete();
+      await trx('record_populations')
+        .where({ record_id: recordId, population_id: populationId })
+        .delete();
     }
   });
 }

@@ -9,23 +9,51 @@ import { listOverlaps, type OverlapView } from './overlaps';
  */
 const BASE = ['website', 'domain', 'country', 'ownerName', 'ownerEmail', 'type'] as const;
 const HEADER = [
-  'overlap_id', 'my_source_id', 'my_name', 'my_populations', 'partner_name', 'partner_populations',
-  'partner_website', 'partner_domain', 'partner_country', 'partner_owner_name', 'partner_owner_email', 'partner_type',
-  'partner_fields', 'method', 'relation', 'confidence', 'first_seen', 'last_seen',
+  'overlap_id',
+  'my_source_id',
+  'my_name',
+  'my_populations',
+  'partner_name',
+  'partner_populations',
+  'partner_website',
+  'partner_domain',
+  'partner_country',
+  'partner_owner_name',
+  'partner_owner_email',
+  'partner_type',
+  'partner_fields',
+  'method',
+  'relation',
+  'confidence',
+  'first_seen',
+  'last_seen',
 ];
 
 function line(o: OverlapView): string[] {
   const p = o.partnerRecord;
   return [
-    o.id, o.myRecord.sourceId, o.myRecord.name, o.myPopulations.join(';'), p.name, o.partnerPopulations.join(';'),
+    o.id,
+    o.myRecord.sourceId,
+    o.myRecord.name,
+    o.myPopulations.join(';'),
+    p.name,
+    o.partnerPopulations.join(';'),
     ...BASE.map((f) => (p[f] ?? '') as string),
     p.fields ? JSON.stringify(p.fields) : '',
-    o.method, o.relation, String(o.confidence), o.firstSeen, o.lastSeen,
+    o.method,
+    o.relation,
+    String(o.confidence),
+    o.firstSeen,
+    o.lastSeen,
   ];
 }
 
 /** Yields CSV text chunks (header first); 404 before the first chunk for an unknown partner. */
-export async function* overlapsCsv(db: Knex, workspaceId: string, partnerId: string): AsyncGenerator<string> {
+export async function* overlapsCsv(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+): AsyncGenerator<string> {
   await findPartner(db, workspaceId, partnerId);
   yield stringify([HEADER]);
   let cursor: string | undefined;

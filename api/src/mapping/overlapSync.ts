@@ -33,16 +33,29 @@ interface ExistingRow {
   relation: string;
 }
 
-const flip = (r: MatchPair['relation']) => (r === 'parent' ? 'child' : r === 'child' ? 'parent' : 'same');
+const flip = (r: MatchPair['relation']) =>
+  r === 'parent' ? 'child' : r === 'child' ? 'parent' : 'same';
 const key = (a: number, b: number) => `${a}:${b}`;
 
 /** Existing rows per side, keyed by (W record, X record); `scope` limits to W's record ids. */
-async function existingRows(db: Knex, side: Side, scope: number[] | null): Promise<Map<string, ExistingRow>> {
+async function existingRows(
+  db: Knex,
+  side: Side,
+  scope: number[] | null,
+): Promise<Map<string, ExistingRow>> {
   const out = new Map<string, ExistingRow>();
   const own = side.mineIsW ? 'record_id' : 'partner_record_id';
   const load = async (ids: number[] | null) => {
     const q = db('overlaps')
-      .select('id', 'record_id', 'partner_record_id', 'ended_at', 'method', 'confidence', 'relation')
+      .select(
+        'id',
+        'record_id',
+        'partner_record_id',
+        'ended_at',
+        'method',
+        'confidence',
+        'relation',
+      )
       .where({ workspace_id: side.workspaceId, partner_id: side.partnerId });
     if (ids) q.whereIn(own, ids);
     for (const r of await q) {
@@ -89,7 +102,12 @@ export async function syncOverlaps(
 
   for (const { side, existing } of plans) {
     const ev = (topic: OutboxEvent['topic'], id: string, reason?: string) =>
-      events.push({ workspaceId: side.workspaceId, topic, aggregateId: id, payload: { overlapId: id, partnerId: side.partnerId, ...(reason ? { reason } : {}) } });
+      events.push({
+        workspaceId: side.workspaceId,
+        topic,
+        aggregateId: id,
+        payload: { overlapId: id, partnerId: side.partnerId, ...(reason ? { reason } : {}) },
+      });
     const seen = new Set<string>();
     for (const w of wanted) {
       const k = key(w.a, w.b);
@@ -122,7 +140,11 @@ export async function syncOverlaps(
       if (row.ended) {
         ev('overlap.created', row.id, 'resumed');
         result.created++;
-      } else if (row.method !== values.method || Math.abs(row.confidence - values.confidence) > 1e-9 || row.relation !== values.relation) {
+      } else if (
+        row.method !== values.method ||
+        Math.abs(row.confidence - values.confidence) > 1e-9 ||
+        row.relation !== values.relation
+      ) {
         ev('overlap.changed', row.id, 'match');
         result.changed++;
       } else if (populationChanged.has(w.a)) {
@@ -139,7 +161,8 @@ export async function syncOverlaps(
   }
 
   await db.transaction(async (trx) => {
-    for (let i = 0; i < inserts.length; i += 50) await trx('overlaps').insert(inserts.slice(i, i + 50));
+    for (let i = 0; i < inserts.length; i += 50)
+      await trx('overlaps').insert(inserts.slice(i, i + 50));
     for (const u of updates) await trx('overlaps').where('id', u.id).update(u.values);
     await appendOutbox(trx, events, now);
   });
@@ -147,7 +170,12 @@ export async function syncOverlaps(
 }
 
 /** overlap.changed on every active row that involves a W record whose populations changed. */
-export async function emitPopulationChanges(db: Knex, sides: Side[], recordIds: number[], now: string): Promise<number> {
+export async function emitPopulationChanges(
+  db: Knex,
+  sides: Side[],
+  recordIds: number[],
+  now: string,
+): Promise<number> {
   const events: OutboxEvent[] = [];
   for (const side of sides) {
     const own = side.mineIsW ? 'record_id' : 'partner_record_id';
@@ -162,7 +190,11 @@ export async function emitPopulationChanges(db: Knex, sides: Side[], recordIds: 
           workspaceId: side.workspaceId,
           topic: 'overlap.changed',
           aggregateId: r.id,
-          payload: { overlapId: r.id, partnerId: side.partnerId, reason: side.mineIsW ? 'my_populations' : 'partner_populations' },
+          payload: {
+            overlapId: r.id,
+            partnerId: side.partnerId,
+            reason: side.mineIsW ? 'my_populations' : 'partner_populations',
+          },
         });
       }
     }

@@ -1,8 +1,29 @@
 import type { Knex } from 'knex';
 import { InputError, NotFoundError } from '../http/errors';
-import { countablePopulationIds, matrixCells, overlapPopulationIds, projectRecord, type MatrixCell, type SharedRecord, type SharingPolicy } from './sharing';
-import { findRecordBySourceId, matrixCounts, queryOverlaps, type OverlapRow } from './overlapsStore';
-import { findPartner, listPartners, membershipsOf, ownPolicy, populationNames, viewerPolicy, type PartnerRow } from './sharingStore';
+import {
+  countablePopulationIds,
+  matrixCells,
+  overlapPopulationIds,
+  projectRecord,
+  type MatrixCell,
+  type SharedRecord,
+  type SharingPolicy,
+} from './sharing';
+import {
+  findRecordBySourceId,
+  matrixCounts,
+  queryOverlaps,
+  type OverlapRow,
+} from './overlapsStore';
+import {
+  findPartner,
+  listPartners,
+  membershipsOf,
+  ownPolicy,
+  populationNames,
+  viewerPolicy,
+  type PartnerRow,
+} from './sharingStore';
 
 /** Overlaps as a workspace sees them: every partner record passes through sharing.ts. */
 
@@ -38,11 +59,17 @@ interface PartnerScope {
 }
 
 async function scopes(db: Knex, workspaceId: string, partnerId?: string): Promise<PartnerScope[]> {
-  const partners = partnerId ? [await findPartner(db, workspaceId, partnerId)] : await listPartners(db, workspaceId);
+  const partners = partnerId
+    ? [await findPartner(db, workspaceId, partnerId)]
+    : await listPartners(db, workspaceId);
   const out: PartnerScope[] = [];
   for (const partner of partners) {
     if (partner.status !== 'active') continue;
-    out.push({ partner, policy: await viewerPolicy(db, partner), names: await populationNames(db, partner.partnerWorkspaceId) });
+    out.push({
+      partner,
+      policy: await viewerPolicy(db, partner),
+      names: await populationNames(db, partner.partnerWorkspaceId),
+    });
   }
   return out;
 }
@@ -56,25 +83,48 @@ export function encodeCursor(id: string): string {
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InputError('Invalid cursor', [{ field: 'cursor', reason: 'not a cursor from a previous page' }], 'invalid_cursor');
+  if (!/^[0-9a-f-]{36}$/i.test(id))
+    throw new InputError(
+      'Invalid cursor',
+      [{ field: 'cursor', reason: 'not a cursor from a previous page' }],
+      'invalid_cursor',
+    );
   return id;
 }
 
-async function hydrate(db: Knex, workspaceId: string, rows: OverlapRow[], byPartner: Map<string, PartnerScope>): Promise<OverlapView[]> {
+/** `only`: per partner, the partner populations a row must be shown through (null = any). */
+async function hydrate(
+  db: Knex,
+  workspaceId: string,
+  rows: OverlapRow[],
+  byPartner: Map<string, PartnerScope>,
+  only: Map<string, string[] | null>,
+): Promise<OverlapView[]> {
   const myNames = await populationNames(db, workspaceId);
-  const members = await membershipsOf(db, [...new Set(rows.flatMap((r) => [r.recordId, r.partnerRecordId]))]);
+  const members = await membershipsOf(db, [
+    ...new Set(rows.flatMap((r) => [r.recordId, r.partnerRecordId])),
+  ]);
   const out: OverlapView[] = [];
   for (const r of rows) {
     const scope = byPartner.get(r.partnerId);
     if (!scope) continue;
     const view = projectRecord(scope.policy, r.partner, members.get(r.partnerRecordId) ?? []);
-    if (!view) continue; // the store pre-filters; this is the guarantee
+    if (!view) continue; // the store pre-filters lists; this is the guarantee
+    const pops = only.get(r.partnerId);
+    if (pops === undefined || (pops !== null && !view.populationIds.some((p) => pops.includes(p))))
+      continue;
     out.push({
       id: r.id,
       partner: { id: scope.partner.id, name: scope.partner.name },
       myRecord: { sourceId: r.mySourceId, name: r.myName },
-      myPopulations: (members.get(r.recordId) ?? []).map((p) => myNames.get(p)).filter((n): n is string => !!n).sort(),
-      partnerPopulations: view.populationIds.map((p) => scope.names.get(p)).filter((n): n is string => !!n).sort(),
+      myPopulations: (members.get(r.recordId) ?? [])
+        .map((p) => myNames.get(p))
+        .filter((n): n is string => !!n)
+        .sort(),
+      partnerPopulations: view.populationIds
+        .map((p) => scope.names.get(p))
+        .filter((n): n is string => !!n)
+        .sort(),
       partnerRecord: view.record,
       method: r.method,
       relation: r.relation,
@@ -104,7 +154,10 @@ export async function listOverlaps(
   let myPopulationId: string | undefined;
   if (f.population !== undefined) {
     myPopulationId = resolvePopulation(await populationNames(db, workspaceId), f.population);
-    if (!myPopulationId) throw new InputError(`Unknown population "${f.population}"`, [{ field: 'population', reason: 'no such population in this workspace' }]);
+    if (!myPopulationId)
+      throw new InputError(`Unknown population "${f.population}"`, [
+        { field: 'population', reason: 'no such population in this workspace' },
+      ]);
   }
   let recordId: number | undefined;
   if (f.recordSourceId !== undefined) {
@@ -121,8 +174,17 @@ export async function listOverlaps(
     limit: f.limit + 1,
   });
   const page = rows.slice(0, f.limit);
-  const data = await hydrate(db, workspaceId, page, new Map(all.map((s) => [s.partner.id, s])));
-  return { data, nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1].id) : null };
+  const data = await hydrate(
+    db,
+    workspaceId,
+    page,
+    new Map(all.map((s) => [s.partner.id, s])),
+    partners,
+  );
+  return {
+    data,
+    nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1].id) : null,
+  };
 }
 
 /** What the Account page shows: one record's overlaps with every partner. */
@@ -132,18 +194,45 @@ export async function recordOverlaps(db: Knex, workspaceId: string, sourceId: st
   const all = await scopes(db, workspaceId);
   const partners = new Map(all.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]));
   const rows = await queryOverlaps(db, { workspaceId, partners, recordId: rec.id, limit: 500 });
-  const overlaps = await hydrate(db, workspaceId, rows, new Map(all.map((s) => [s.partner.id, s])));
+  const overlaps = await hydrate(
+    db,
+    workspaceId,
+    rows,
+    new Map(all.map((s) => [s.partner.id, s])),
+    partners,
+  );
   return { record: { sourceId: rec.sourceId, name: rec.name }, overlaps };
 }
 
 /** One overlap of mine, as I may see it, or 404 (also when sharing hides its partner record). */
-export async function getOverlap(db: Knex, workspaceId: string, overlapId: string): Promise<OverlapView> {
-  const row = await db('overlaps').select('partner_id', 'record_id').where({ workspace_id: workspaceId, id: overlapId }).whereNull('ended_at').first();
+export async function getOverlap(
+  db: Knex,
+  workspaceId: string,
+  overlapId: string,
+): Promise<OverlapView> {
+  const row = await db('overlaps')
+    .select('partner_id', 'record_id')
+    .where({ workspace_id: workspaceId, id: overlapId })
+    .whereNull('ended_at')
+    .first();
   if (row) {
     const all = await scopes(db, workspaceId, row.partner_id);
     const partners = new Map(all.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]));
-    const rows = (await queryOverlaps(db, { workspaceId, partners, recordId: Number(row.record_id), limit: 500 })).filter((r) => r.id === overlapId);
-    const [view] = await hydrate(db, workspaceId, rows, new Map(all.map((s) => [s.partner.id, s])));
+    const rows = (
+      await queryOverlaps(db, {
+        workspaceId,
+        partners,
+        recordId: Number(row.record_id),
+        limit: 500,
+      })
+    ).filter((r) => r.id === overlapId);
+    const [view] = await hydrate(
+      db,
+      workspaceId,
+      rows,
+      new Map(all.map((s) => [s.partner.id, s])),
+      partners,
+    );
     if (view) return view;
   }
   throw new NotFoundError(`Overlap ${overlapId} not found`, 'overlap_not_found');
@@ -157,10 +246,17 @@ export interface Matrix {
 }
 
 /** The account mapping matrix; partner populations are listed only when countable by me. */
-export async function partnerMatrix(db: Knex, workspaceId: string, partnerId: string): Promise<Matrix> {
+export async function partnerMatrix(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+): Promise<Matrix> {
   const partner = await findPartner(db, workspaceId, partnerId);
   const myNames = await populationNames(db, workspaceId);
-  const theirNames = partner.status === 'active' ? await populationNames(db, partner.partnerWorkspaceId) : new Map<string, string>();
+  const theirNames =
+    partner.status === 'active'
+      ? await populationNames(db, partner.partnerWorkspaceId)
+      : new Map<string, string>();
   const mine = await ownPolicy(db, partner);
   const theirs = await viewerPolicy(db, partner);
   const probe = matrixCells(mine, theirs, [...myNames.keys()], [...theirNames.keys()], new Map());
@@ -170,8 +266,10 @@ export async function partnerMatrix(db: Knex, workspaceId: string, partnerId: st
   return {
     partner: { id: partner.id, name: partner.name },
     myPopulations: [...myNames].map(([id, name]) => ({ id, name })),
-    partnerPopulations: countablePopulationIds(theirs, theirNames.keys()).map((id) => ({ id, name: theirNames.get(id)! })),
+    partnerPopulations: countablePopulationIds(theirs, theirNames.keys()).map((id) => ({
+      id,
+      name: theirNames.get(id)!,
+    })),
     cells: matrixCells(mine, theirs, [...myNames.keys()], [...theirNames.keys()], counts),
   };
 }
-

@@ -78,24 +78,39 @@ export async function queryOverlaps(db: Knex, q: OverlapQuery): Promise<OverlapR
       'pr.fields as p_fields',
     )
     .where('o.workspace_id', q.workspaceId)
-    .whereNull('o.ended_at')
-    .where((w) => {
+    .whereNull('o.ended_at');
+  // For one record the rows are few: fetch them by the (workspace, record) index and let the
+  // caller's sharing pass drop hidden ones; the population EXISTS would steer the planner off it.
+  if (q.recordId !== undefined)
+    query.where('o.record_id', q.recordId).whereIn(
+      'o.partner_id',
+      allowed.map(([id]) => id),
+    );
+  else
+    query.where((w) => {
       for (const [partnerId, pops] of allowed) {
         w.orWhere((one) => {
           one.where('o.partner_id', partnerId);
           if (pops !== null) {
             one.whereExists((s) =>
-              s.select(db.raw('1')).from('record_populations as vp').where('vp.record_id', db.ref('o.partner_record_id')).whereIn('vp.population_id', pops),
+              s
+                .select(db.raw('1'))
+                .from('record_populations as vp')
+                .where('vp.record_id', db.ref('o.partner_record_id'))
+                .whereIn('vp.population_id', pops),
             );
           }
         });
       }
     });
-  if (q.recordId !== undefined) query.where('o.record_id', q.recordId);
   if (q.myPopulationId) {
     const pop = q.myPopulationId;
     query.whereExists((s) =>
-      s.select(db.raw('1')).from('record_populations as mp').where('mp.record_id', db.ref('o.record_id')).where('mp.population_id', pop),
+      s
+        .select(db.raw('1'))
+        .from('record_populations as mp')
+        .where('mp.record_id', db.ref('o.record_id'))
+        .where('mp.population_id', pop),
     );
   }
   if (q.afterId) query.where('o.id', '>', q.afterId);
@@ -131,7 +146,9 @@ export async function findRecordBySourceId(db: Knex, workspaceId: string, source
     .where({ workspace_id: workspaceId, source_id: sourceId })
     .whereNull('deleted_at')
     .first();
-  return row ? { id: Number(row.id), sourceId: String(row.source_id), name: String(row.name) } : null;
+  return row
+    ? { id: Number(row.id), sourceId: String(row.source_id), name: String(row.name) }
+    : null;
 }
 
 /** Raw matrix counts: `"myPop|partnerPop"` → active overlaps whose two records are in them. */
@@ -154,6 +171,7 @@ export async function matrixCounts(
     .groupBy('mp.population_id', 'pp.population_id')
     .select('mp.population_id as m', 'pp.population_id as q')
     .count({ n: '*' });
-  for (const r of rows as Array<{ m: string; q: string; n: unknown }>) out.set(`${r.m}|${r.q}`, Number(r.n));
+  for (const r of rows as Array<{ m: string; q: string; n: unknown }>)
+    out.set(`${r.m}|${r.q}`, Number(r.n));
   return out;
 }

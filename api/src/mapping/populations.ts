@@ -5,9 +5,17 @@ import type { Filter } from './filter';
 import { refreshMembership, type MembershipChanges, type StandardKey } from './membership';
 
 /** The four populations every workspace has from the start, defined by record type and opportunities. */
-export const STANDARD_POPULATIONS: ReadonlyArray<{ key: StandardKey; name: string; definition: string }> = [
+export const STANDARD_POPULATIONS: ReadonlyArray<{
+  key: StandardKey;
+  name: string;
+  definition: string;
+}> = [
   { key: 'customers', name: 'Customers', definition: 'record type starts with "Customer"' },
-  { key: 'open_opportunities', name: 'Open Opportunities', definition: 'the account has an open opportunity' },
+  {
+    key: 'open_opportunities',
+    name: 'Open Opportunities',
+    definition: 'the account has an open opportunity',
+  },
   { key: 'prospects', name: 'Prospects', definition: 'record type is "Prospect"' },
   { key: 'leads', name: 'Leads', definition: 'record type is "Lead"' },
 ];
@@ -30,9 +38,11 @@ export interface Population {
  */
 export async function ensureStandardPopulations(db: Knex, workspaceId: string): Promise<void> {
   const have = new Set(
-    (await db('populations').select('standard_key').where({ workspace_id: workspaceId, kind: 'standard' })).map(
-      (r) => r.standard_key as string,
-    ),
+    (
+      await db('populations')
+        .select('standard_key')
+        .where({ workspace_id: workspaceId, kind: 'standard' })
+    ).map((r) => r.standard_key as string),
   );
   const now = new Date().toISOString();
   const missing = STANDARD_POPULATIONS.filter((p) => !have.has(p.key));
@@ -68,18 +78,29 @@ function toPopulation(row: Record<string, unknown>, count: number): Population {
 }
 
 export async function listPopulations(db: Knex, workspaceId: string): Promise<Population[]> {
-  const rows = await db('populations').where('workspace_id', workspaceId).orderBy([{ column: 'kind', order: 'desc' }, 'created_at', 'name']);
+  const rows = await db('populations')
+    .where('workspace_id', workspaceId)
+    .orderBy([{ column: 'kind', order: 'desc' }, 'created_at', 'name']);
   const counts = await db('record_populations as rp')
     .join('populations as p', 'p.id', 'rp.population_id')
     .where('p.workspace_id', workspaceId)
     .groupBy('rp.population_id')
     .select('rp.population_id')
     .count({ n: '*' });
-  const byId = new Map((counts as Array<{ population_id: string; n: unknown }>).map((c) => [String(c.population_id), Number(c.n)]));
+  const byId = new Map(
+    (counts as Array<{ population_id: string; n: unknown }>).map((c) => [
+      String(c.population_id),
+      Number(c.n),
+    ]),
+  );
   return rows.map((r) => toPopulation(r, byId.get(r.id) ?? 0));
 }
 
-export async function getPopulation(db: Knex, workspaceId: string, id: string): Promise<Population> {
+export async function getPopulation(
+  db: Knex,
+  workspaceId: string,
+  id: string,
+): Promise<Population> {
   const row = await db('populations').where({ workspace_id: workspaceId, id }).first();
   if (!row) throw new NotFoundError(`Population ${id} not found`, 'population_not_found');
   const [{ n }] = await db('record_populations').where('population_id', id).count({ n: '*' });
@@ -89,7 +110,8 @@ export async function getPopulation(db: Knex, workspaceId: string, id: string): 
 async function assertNameFree(db: Knex, workspaceId: string, name: string, exceptId?: string) {
   const q = db('populations').where({ workspace_id: workspaceId, name });
   if (exceptId) q.whereNot('id', exceptId);
-  if (await q.first()) throw new ConflictError(`A population named "${name}" already exists`, 'population_name_taken');
+  if (await q.first())
+    throw new ConflictError(`A population named "${name}" already exists`, 'population_name_taken');
 }
 
 export async function createPopulation(
@@ -122,7 +144,10 @@ export async function updatePopulation(
 ): Promise<{ population: Population; changes: MembershipChanges }> {
   const current = await getPopulation(db, workspaceId, id);
   if (patch.filter !== undefined && current.kind === 'standard') {
-    throw new ConflictError(`"${current.name}" is a standard population; its definition cannot change`, 'standard_population');
+    throw new ConflictError(
+      `"${current.name}" is a standard population; its definition cannot change`,
+      'standard_population',
+    );
   }
   if (patch.name !== undefined) await assertNameFree(db, workspaceId, patch.name, id);
   const update: Record<string, unknown> = { updated_at: new Date().toISOString() };
@@ -134,12 +159,21 @@ export async function updatePopulation(
 }
 
 /** Deletes a custom population; its memberships and sharing rules go with it (cascade). */
-export async function deletePopulation(db: Knex, workspaceId: string, id: string): Promise<{ population: Population; formerMembers: number[] }> {
+export async function deletePopulation(
+  db: Knex,
+  workspaceId: string,
+  id: string,
+): Promise<{ population: Population; formerMembers: number[] }> {
   const current = await getPopulation(db, workspaceId, id);
   if (current.kind === 'standard') {
-    throw new ConflictError(`"${current.name}" is a standard population and cannot be deleted`, 'standard_population');
+    throw new ConflictError(
+      `"${current.name}" is a standard population and cannot be deleted`,
+      'standard_population',
+    );
   }
-  const formerMembers = (await db('record_populations').select('record_id').where('population_id', id)).map((r) => Number(r.record_id));
+  const formerMembers = (
+    await db('record_populations').select('record_id').where('population_id', id)
+  ).map((r) => Number(r.record_id));
   await db.transaction(async (trx) => {
     await trx('sharing_rules').where('population_id', id).delete();
     await trx('record_populations').where('population_id', id).delete();

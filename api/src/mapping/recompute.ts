@@ -1,9 +1,22 @@
 import type { Knex } from 'knex';
+import { onAccountsChangedAttribution } from '../attribution/service';
 import type { AppContext } from '../context';
 import { DEFAULT_MIN_CONFIDENCE, type AccountInput } from '../matching';
-import { loadLiveAccounts, matchIndexFor, toAccount, updateCachedIndex, type AccountRow } from './matchCache';
+import {
+  loadLiveAccounts,
+  matchIndexFor,
+  toAccount,
+  updateCachedIndex,
+  type AccountRow,
+} from './matchCache';
 import { refreshMembership } from './membership';
-import { emitPopulationChanges, syncOverlaps, type Side, type SyncResult, type WantedPair } from './overlapSync';
+import {
+  emitPopulationChanges,
+  syncOverlaps,
+  type Side,
+  type SyncResult,
+  type WantedPair,
+} from './overlapSync';
 
 /**
  * Keeps `overlaps` (both directions) and population membership current as records,
@@ -22,7 +35,9 @@ export async function counterparts(db: Knex, workspaceId: string): Promise<Count
     .select('id', 'workspace_id', 'partner_workspace_id')
     .where('status', 'active')
     .whereNotNull('partner_workspace_id')
-    .where((q) => q.where('workspace_id', workspaceId).orWhere('partner_workspace_id', workspaceId));
+    .where((q) =>
+      q.where('workspace_id', workspaceId).orWhere('partner_workspace_id', workspaceId),
+    );
   const byOther = new Map<string, Side[]>();
   for (const r of rows) {
     const mineIsW = r.workspace_id === workspaceId;
@@ -61,7 +76,13 @@ export interface RecomputeSummary extends SyncResult {
   membershipChanged: number;
 }
 
-const empty = (): RecomputeSummary => ({ created: 0, ended: 0, changed: 0, matched: 0, membershipChanged: 0 });
+const empty = (): RecomputeSummary => ({
+  created: 0,
+  ended: 0,
+  changed: 0,
+  matched: 0,
+  membershipChanged: 0,
+});
 
 async function matchAgainst(
   db: Knex,
@@ -106,7 +127,10 @@ export async function onRecordsChanged(
   // Row ids of everything touched, including soft-deleted rows, so their overlaps can end.
   const scope: number[] = [];
   for (let i = 0; i < touched.length; i += 500) {
-    const rows = await db('records').select('id').where('workspace_id', workspaceId).whereIn('source_id', touched.slice(i, i + 500));
+    const rows = await db('records')
+      .select('id')
+      .where('workspace_id', workspaceId)
+      .whereIn('source_id', touched.slice(i, i + 500));
     scope.push(...rows.map((r) => Number(r.id)));
   }
 
@@ -135,6 +159,7 @@ export async function onOpportunitiesChanged(
   if (!accountSourceIds.length) return summary;
   const membership = await refreshMembership(ctx.db, workspaceId, [...new Set(accountSourceIds)]);
   summary.membershipChanged = membership.size;
+  await onAccountsChangedAttribution(ctx, workspaceId, accountSourceIds);
   return withPopulationEvents(ctx, workspaceId, [...membership.keys()], summary);
 }
 
@@ -157,7 +182,10 @@ export async function withPopulationEvents(
  * Full recompute for one workspace against every active partner: memberships, both directions of
  * overlaps, indexes rebuilt from the database. Use after a partnership starts or a bulk load.
  */
-export async function recomputeAllOverlaps(ctx: AppContext, workspaceId: string): Promise<RecomputeSummary> {
+export async function recomputeAllOverlaps(
+  ctx: AppContext,
+  workspaceId: string,
+): Promise<RecomputeSummary> {
   const db = ctx.db;
   const summary = empty();
   const now = ctx.now().toISOString();

@@ -16,7 +16,14 @@ export const SHARING_LEVELS = ['hidden', 'counts', 'overlaps'] as const;
 export type SharingLevel = (typeof SHARING_LEVELS)[number];
 const RANK: Record<SharingLevel, number> = { hidden: 0, counts: 1, overlaps: 2 };
 
-export const SHAREABLE_BASE_FIELDS = ['website', 'domain', 'country', 'ownerName', 'ownerEmail', 'type'] as const;
+export const SHAREABLE_BASE_FIELDS = [
+  'website',
+  'domain',
+  'country',
+  'ownerName',
+  'ownerEmail',
+  'type',
+] as const;
 export type BaseField = (typeof SHAREABLE_BASE_FIELDS)[number];
 /** `fields.<name>` shares one extra field, `fields.*` all extra fields. */
 export const EXTRA_FIELD_PATTERN = /^fields\.(\*|[A-Za-z0-9_]{1,64})$/;
@@ -55,11 +62,16 @@ export const atLeast = (level: SharingLevel, min: SharingLevel) => RANK[level] >
 /** Owner populations the viewer may see records of; null = all (full access). */
 export function overlapPopulationIds(policy: SharingPolicy): string[] | null {
   if (policy.full) return null;
-  return [...policy.rules.values()].filter((r) => r.level === 'overlaps').map((r) => r.populationId);
+  return [...policy.rules.values()]
+    .filter((r) => r.level === 'overlaps')
+    .map((r) => r.populationId);
 }
 
 /** Owner populations the viewer may count (matrix), out of the given ones. */
-export function countablePopulationIds(policy: SharingPolicy, populationIds: Iterable<string>): string[] {
+export function countablePopulationIds(
+  policy: SharingPolicy,
+  populationIds: Iterable<string>,
+): string[] {
   return [...populationIds].filter((p) => atLeast(levelOf(policy, p), 'counts'));
 }
 
@@ -77,8 +89,8 @@ export interface FullRecord {
 
 /** What a viewer gets: name plus only the shared fields. */
 export type SharedRecord = { name: string } & Partial<Record<BaseField, string | null>> & {
-  fields?: Record<string, unknown>;
-};
+    fields?: Record<string, unknown>;
+  };
 
 export interface RecordView {
   record: SharedRecord;
@@ -87,8 +99,14 @@ export interface RecordView {
 }
 
 /** The viewer's view of one owner record with the given memberships, or null when hidden. */
-export function projectRecord(policy: SharingPolicy, record: FullRecord, memberships: readonly string[]): RecordView | null {
-  const via = policy.full ? [...memberships] : memberships.filter((p) => policy.rules.get(p)?.level === 'overlaps');
+export function projectRecord(
+  policy: SharingPolicy,
+  record: FullRecord,
+  memberships: readonly string[],
+): RecordView | null {
+  const via = policy.full
+    ? [...memberships]
+    : memberships.filter((p) => policy.rules.get(p)?.level === 'overlaps');
   if (!policy.full && via.length === 0) return null;
   const fields = new Set<string>();
   if (policy.full) {
@@ -129,7 +147,12 @@ export function matrixCells(
   const theirs = countablePopulationIds(theirRules, partnerPopulationIds);
   const cells: MatrixCell[] = [];
   for (const m of mine) {
-    for (const q of theirs) cells.push({ myPopulationId: m, partnerPopulationId: q, count: rawCounts.get(`${m}|${q}`) ?? 0 });
+    for (const q of theirs)
+      cells.push({
+        myPopulationId: m,
+        partnerPopulationId: q,
+        count: rawCounts.get(`${m}|${q}`) ?? 0,
+      });
   }
   return cells;
 }

@@ -2,16 +2,40 @@ import type { AppContext } from '../context';
 import { ConflictError, InputError, type FieldError } from '../http/errors';
 import { toMemberRecord } from './membership';
 import { appendOutbox, type OutboxEvent } from './outbox';
-import { policyFromRules, projectRecord, viewKey, type SharingLevel, type SharingPolicy, type SharingRule } from './sharing';
-import { findPartner, loadRules, membershipsOf, populationNames, replaceRules, reverseRow, type PartnerRow } from './sharingStore';
+import {
+  policyFromRules,
+  projectRecord,
+  viewKey,
+  type SharingLevel,
+  type SharingPolicy,
+  type SharingRule,
+} from './sharing';
+import {
+  findPartner,
+  loadRules,
+  membershipsOf,
+  populationNames,
+  replaceRules,
+  reverseRow,
+  type PartnerRow,
+} from './sharingStore';
 
 export interface SharingView {
   partner: { id: string; name: string };
-  rules: Array<{ populationId: string; populationName: string; level: SharingLevel; fields: string[] }>;
+  rules: Array<{
+    populationId: string;
+    populationName: string;
+    level: SharingLevel;
+    fields: string[];
+  }>;
 }
 
 /** My rules toward one partner, one entry per population of mine (hidden where no rule). */
-export async function getSharing(ctx: AppContext, workspaceId: string, partnerId: string): Promise<SharingView> {
+export async function getSharing(
+  ctx: AppContext,
+  workspaceId: string,
+  partnerId: string,
+): Promise<SharingView> {
   const partner = await findPartner(ctx.db, workspaceId, partnerId);
   const names = await populationNames(ctx.db, workspaceId);
   const rules = new Map((await loadRules(ctx.db, partner.id)).map((r) => [r.populationId, r]));
@@ -33,14 +57,23 @@ function validateRules(rules: SharingRule[], names: Map<string, string>) {
     if (!names.has(r.populationId)) {
       errors.push({ index, field: 'populationId', reason: `unknown population ${r.populationId}` });
     } else if (seen.has(r.populationId)) {
-      errors.push({ index, field: 'populationId', reason: `population ${names.get(r.populationId)} is listed twice` });
+      errors.push({
+        index,
+        field: 'populationId',
+        reason: `population ${names.get(r.populationId)} is listed twice`,
+      });
     }
     seen.add(r.populationId);
     if (r.level !== 'overlaps' && r.fields.length) {
-      errors.push({ index, field: 'fields', reason: `fields can only be shared with level "overlaps", not "${r.level}"` });
+      errors.push({
+        index,
+        field: 'fields',
+        reason: `fields can only be shared with level "overlaps", not "${r.level}"`,
+      });
     }
   });
-  if (errors.length) throw new InputError('The sharing rules did not validate', errors, 'invalid_sharing_rules');
+  if (errors.length)
+    throw new InputError('The sharing rules did not validate', errors, 'invalid_sharing_rules');
 }
 
 /**
@@ -48,9 +81,15 @@ function validateRules(rules: SharingRule[], names: Map<string, string>) {
  * overlap (shown, hidden, populations or fields), an overlap.changed event goes to the
  * partner's outbox, so their Salesforce push and alerts follow.
  */
-export async function putSharing(ctx: AppContext, workspaceId: string, partnerId: string, rules: SharingRule[]): Promise<SharingView> {
+export async function putSharing(
+  ctx: AppContext,
+  workspaceId: string,
+  partnerId: string,
+  rules: SharingRule[],
+): Promise<SharingView> {
   const partner = await findPartner(ctx.db, workspaceId, partnerId);
-  if (partner.status === 'ended') throw new ConflictError('This partnership has ended', 'partnership_ended');
+  if (partner.status === 'ended')
+    throw new ConflictError('This partnership has ended', 'partnership_ended');
   validateRules(rules, await populationNames(ctx.db, workspaceId));
   const before = policyFromRules(await loadRules(ctx.db, partner.id));
   const after = policyFromRules(rules);
@@ -71,19 +110,30 @@ async function viewerRows(ctx: AppContext, partner: PartnerRow): Promise<ViewerR
   if (partner.kind === 'managed') return null;
   const back = await reverseRow(ctx.db, partner);
   if (!back) return null;
-  const rows = await ctx.db('overlaps')
+  const rows = await ctx
+    .db('overlaps')
     .select('id', 'partner_record_id')
     .where({ workspace_id: back.workspaceId, partner_id: back.id })
     .whereNull('ended_at');
-  return { back, rows: rows.map((r) => ({ id: String(r.id), partnerRecordId: Number(r.partner_record_id) })) };
+  return {
+    back,
+    rows: rows.map((r) => ({ id: String(r.id), partnerRecordId: Number(r.partner_record_id) })),
+  };
 }
 
-async function emitVisibilityChanges(ctx: AppContext, v: ViewerRows, before: SharingPolicy, after: SharingPolicy, now: string) {
+async function emitVisibilityChanges(
+  ctx: AppContext,
+  v: ViewerRows,
+  before: SharingPolicy,
+  after: SharingPolicy,
+  now: string,
+) {
   const ids = [...new Set(v.rows.map((r) => r.partnerRecordId))];
   const members = await membershipsOf(ctx.db, ids);
   const records = new Map<number, ReturnType<typeof toMemberRecord>>();
   for (let i = 0; i < ids.length; i += 500) {
-    for (const row of await ctx.db('records').whereIn('id', ids.slice(i, i + 500))) records.set(Number(row.id), toMemberRecord(row));
+    for (const row of await ctx.db('records').whereIn('id', ids.slice(i, i + 500)))
+      records.set(Number(row.id), toMemberRecord(row));
   }
   const events: OutboxEvent[] = [];
   for (const r of v.rows) {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../http/errors';
-import { FULL_ACCESS, NOTHING_SHARED, policyFromRules, type SharingLevel, type SharingPolicy, type SharingRule } from './sharing';
+import {
+  FULL_ACCESS,
+  NOTHING_SHARED,
+  policyFromRules,
+  type SharingLevel,
+  type SharingPolicy,
+  type SharingRule,
+} from './sharing';
 
 /** Loads partners and sharing rules, and builds the policies sharing.ts decides with. */
 
@@ -26,13 +33,21 @@ function toPartner(r: Record<string, unknown>): PartnerRow {
 }
 
 /** One of my partners, or 404 (another workspace's partner is indistinguishable from none). */
-export async function findPartner(db: Knex, workspaceId: string, partnerId: string): Promise<PartnerRow> {
+export async function findPartner(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+): Promise<PartnerRow> {
   const row = await db('partners').where({ workspace_id: workspaceId, id: partnerId }).first();
   if (!row) throw new NotFoundError(`Partner ${partnerId} not found`, 'partner_not_found');
   return toPartner(row);
 }
 
-export async function listPartners(db: Knex, workspaceId: string, ids?: string[]): Promise<PartnerRow[]> {
+export async function listPartners(
+  db: Knex,
+  workspaceId: string,
+  ids?: string[],
+): Promise<PartnerRow[]> {
   const q = db('partners').where('workspace_id', workspaceId);
   if (ids) q.whereIn('id', ids);
   return (await q).map(toPartner);
@@ -42,13 +57,19 @@ export async function listPartners(db: Knex, workspaceId: string, ids?: string[]
 export async function reverseRow(db: Knex, mine: PartnerRow): Promise<PartnerRow | null> {
   if (!mine.partnerWorkspaceId) return null;
   const row = await db('partners')
-    .where({ workspace_id: mine.partnerWorkspaceId, partner_workspace_id: mine.workspaceId, status: 'active' })
+    .where({
+      workspace_id: mine.partnerWorkspaceId,
+      partner_workspace_id: mine.workspaceId,
+      status: 'active',
+    })
     .first();
   return row ? toPartner(row) : null;
 }
 
 export async function loadRules(db: Knex, partnerRowId: string): Promise<SharingRule[]> {
-  const rows = await db('sharing_rules').select('population_id', 'level', 'fields').where('partner_id', partnerRowId);
+  const rows = await db('sharing_rules')
+    .select('population_id', 'level', 'fields')
+    .where('partner_id', partnerRowId);
   return rows.map((r) => ({
     populationId: r.population_id,
     level: r.level as SharingLevel,
@@ -70,14 +91,26 @@ export async function ownPolicy(db: Knex, mine: PartnerRow): Promise<SharingPoli
   return policyFromRules(await loadRules(db, mine.id));
 }
 
-export async function populationNames(db: Knex, workspaceId: string | null): Promise<Map<string, string>> {
+export async function populationNames(
+  db: Knex,
+  workspaceId: string | null,
+): Promise<Map<string, string>> {
   if (!workspaceId) return new Map();
-  const rows = await db('populations').select('id', 'name').where('workspace_id', workspaceId).orderBy('created_at');
+  const rows = await db('populations')
+    .select('id', 'name')
+    .where('workspace_id', workspaceId)
+    .orderBy('created_at');
   return new Map(rows.map((r) => [String(r.id), String(r.name)]));
 }
 
 /** Replaces the rule set of one partner row (hidden entries are stored as no row). */
-export async function replaceRules(db: Knex, partnerRowId: string, workspaceId: string, rules: SharingRule[], now: string) {
+export async function replaceRules(
+  db: Knex,
+  partnerRowId: string,
+  workspaceId: string,
+  rules: SharingRule[],
+  now: string,
+) {
   await db.transaction(async (trx) => {
     await trx('sharing_rules').where('partner_id', partnerRowId).delete();
     const rows = rules
@@ -91,7 +124,8 @@ export async function replaceRules(db: Knex, partnerRowId: string, workspaceId: 
         fields: JSON.stringify(r.level === 'overlaps' ? r.fields : []),
         updated_at: now,
       }));
-    for (let i = 0; i < rows.length; i += 50) await trx('sharing_rules').insert(rows.slice(i, i + 50));
+    for (let i = 0; i < rows.length; i += 50)
+      await trx('sharing_rules').insert(rows.slice(i, i + 50));
   });
 }
 
@@ -99,7 +133,9 @@ export async function replaceRules(db: Knex, partnerRowId: string, workspaceId: 
 export async function membershipsOf(db: Knex, recordIds: number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   for (let i = 0; i < recordIds.length; i += 500) {
-    const rows = await db('record_populations').select('record_id', 'population_id').whereIn('record_id', recordIds.slice(i, i + 500));
+    const rows = await db('record_populations')
+      .select('record_id', 'population_id')
+      .whereIn('record_id', recordIds.slice(i, i + 500));
     for (const r of rows) {
       const id = Number(r.record_id);
       const list = out.get(id) ?? [];

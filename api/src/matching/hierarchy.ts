@@ -33,12 +33,15 @@ export function deriveHierarchyPairs(
 ): MatchPair[] {
   const sameKeys = new Set<string>();
   for (const p of same) sameKeys.add(pairKey(p.mineId, p.theirsId));
-  const best = new Map<string, { mineId: string; theirsId: string; relation: Relation; confidence: number }>();
+  // Per pair, the best confidence for each relation. Collected first and decided after, so
+  // the result cannot depend on the order the same-company pairs arrive in.
+  const offers = new Map<string, { mineId: string; theirsId: string; parent: number; child: number }>();
   const offer = (mineId: string, theirsId: string, relation: Relation, confidence: number): void => {
     const key = pairKey(mineId, theirsId);
     if (sameKeys.has(key) || confidence < minConfidence) return;
-    const prior = best.get(key);
-    if (!prior || confidence > prior.confidence) best.set(key, { mineId, theirsId, relation, confidence });
+    let o = offers.get(key);
+    if (!o) offers.set(key, (o = { mineId, theirsId, parent: 0, child: 0 }));
+    o[relation] = Math.max(o[relation], confidence);
   };
   for (const p of same) {
     const c = Math.round(p.confidence * HIERARCHY_DISCOUNT * 1000) / 1000;
@@ -50,8 +53,13 @@ export function deriveHierarchyPairs(
     if (myParent && mine.has(myParent)) offer(myParent, p.theirsId, 'parent', c);
   }
   const pairs: MatchPair[] = [];
-  for (const h of best.values()) {
-    pairs.push({ ...h, method: 'hierarchy', duplicateCount: 0, mineDuplicateCount: 0 });
+  for (const o of offers.values()) {
+    // Evidence for both directions at once comes from cyclic parent data: trust the
+    // stronger one, and drop the pair when neither is stronger.
+    if (o.parent === o.child) continue;
+    const relation: Relation = o.parent > o.child ? 'parent' : 'child';
+    const confidence = Math.max(o.parent, o.child);
+    pairs.push({ mineId: o.mineId, theirsId: o.theirsId, method: 'hierarchy', confidence, relation, duplicateCount: 0, mineDuplicateCount: 0 });
   }
   return pairs;
 }

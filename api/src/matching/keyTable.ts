@@ -35,6 +35,11 @@ export class KeyTable {
 
   add(key: string, slot: number): void {
     hashKey(key);
+    this.addHashed(slot);
+  }
+
+  /** Adds the key whose hashes `hashLetters` (or `hashKey`) left in the scratch pair. */
+  private addHashed(slot: number): void {
     if (this.count === this.slots.length) this.grow();
     const e = this.count++;
     const bucket = HASH[0] & this.mask;
@@ -55,11 +60,38 @@ export class KeyTable {
     }
   }
 
-  /** Number of entries under key (including entries of removed records). */
-  countOf(key: string, limit: number): number {
+  /** Adds an entry under the letters of `token`, in any order (see {@link hashLetters}). */
+  addLetters(token: string, slot: number): void {
+    hashLetters(token);
+    this.addHashed(slot);
+  }
+
+  /** Visits entries added with addLetters for any anagram of `token`. */
+  forEachLettersUpTo(token: string, limit: number, visit: (slot: number) => void): void {
+    hashLetters(token);
+    this.visitHashed(limit, visit);
+  }
+
+  /**
+   * Like forEach, but visits nothing when more than `limit` entries share the key
+   * (an overload guard for degenerate blocks). Hashes the key once.
+   */
+  forEachUpTo(key: string, limit: number, visit: (slot: number) => void): void {
+    hashKey(key);
+    this.visitHashed(limit, visit);
+  }
+
+  private visitHashed(limit: number, visit: (slot: number) => void): void {
+    const h = HASH[0];
+    const c = HASH[1];
+    const head = this.heads[h & this.mask];
     let n = 0;
-    this.forEach(key, () => ++n <= limit);
-    return n;
+    for (let e = head; e >= 0; e = this.next[e]) {
+      if (this.hashes[e] === h && this.checks[e] === c && ++n > limit) return;
+    }
+    for (let e = head; e >= 0; e = this.next[e]) {
+      if (this.hashes[e] === h && this.checks[e] === c) visit(this.slots[e]);
+    }
   }
 
   private grow(): void {
@@ -101,5 +133,24 @@ function hashKey(key: string): void {
   b = Math.imul(b, 0x85ebca6b);
   b ^= b >>> 15;
   HASH[0] = a;
+  HASH[1] = b;
+}
+
+/**
+ * Order-independent hashes of a token's letters: "workday" and "workady" collide on
+ * purpose, which is how a swapped pair of letters still finds its candidates. Sums of
+ * per-letter mixes, so no sorting and no allocation.
+ */
+function hashLetters(token: string): void {
+  let a = 0x3c6ef372 ^ token.length;
+  let b = 0x1b873593;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    let x = Math.imul(c ^ 0x9e37, 0x85ebca6b);
+    x ^= x >>> 13;
+    a = (a + Math.imul(x, 0xc2b2ae35)) | 0;
+    b = (b + Math.imul(x ^ (x >>> 16), 0x27d4eb2f)) | 0;
+  }
+  HASH[0] = a ^ 0x5bd1e995; // keep letter entries apart from ordinary keys
   HASH[1] = b;
 }

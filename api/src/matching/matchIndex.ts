@@ -1,6 +1,6 @@
 import { deriveHierarchyPairs, ParentLinks, type SamePair, type SideHierarchy } from './hierarchy';
 import { KeyTable } from './keyTable';
-import { forEachBlockingKey, prepareRecord, type PreparedRecord } from './prepare';
+import { forEachBlockingKey, prepareRecord, typoBlockingToken, type PreparedRecord } from './prepare';
 import { scorePair } from './score';
 import { DEFAULT_MIN_CONFIDENCE, type AccountInput, type MatchOptions, type MatchPair } from './types';
 
@@ -64,6 +64,8 @@ export class MatchIndex {
     this.live++;
     this.ids.add(prepared.id, slot);
     forEachBlockingKey(prepared, (key) => this.blocks.add(key, slot));
+    const typoToken = typoBlockingToken(prepared);
+    if (typoToken) this.blocks.addLetters(typoToken, slot);
     if (prepared.parentId) this.links.link(prepared.id, prepared.parentId);
   }
 
@@ -113,9 +115,12 @@ export class MatchIndex {
       this.stamp = grown;
     }
     forEachBlockingKey(probe, (key) => {
-      if (!key.includes('.') && this.blocks.countOf(key, MAX_BLOCK) > MAX_BLOCK) return;
-      this.blocks.forEach(key, (slot) => this.visitSlot(slot, no, visit));
+      // Domain blocks are never capped: a shared domain is the strongest evidence there is.
+      const limit = key.includes('.') ? Number.MAX_SAFE_INTEGER : MAX_BLOCK;
+      this.blocks.forEachUpTo(key, limit, (slot) => this.visitSlot(slot, no, visit));
     });
+    const typoToken = typoBlockingToken(probe);
+    if (typoToken) this.blocks.forEachLettersUpTo(typoToken, MAX_BLOCK, (slot) => this.visitSlot(slot, no, visit));
   }
 
   private visitSlot(slot: number, no: number, visit: (candidate: PreparedRecord) => void): void {

@@ -64,7 +64,8 @@ export function prepareRecord(record: AccountInput): PreparedRecord {
  * - the registrable domain (domain method),
  * - every name key (name method, DBA aliases),
  * - the two longest rare tokens (the fuzzy method requires a shared rare token). A token
- *   and a one-word name are the same string, so "Kara" meets "Kara Energy" through "kara".
+ *   and a one-word name are the same string, so "Kara" meets "Kara Energy" through "kara",
+ * - and, through {@link typoBlockingToken}, the letters of the longest rare token.
  */
 export function forEachBlockingKey(r: PreparedRecord, visit: (key: string) => void): void {
   if (r.domain) visit(r.domain);
@@ -84,6 +85,18 @@ export function forEachBlockingKey(r: PreparedRecord, visit: (key: string) => vo
   }
   if (first >= 0 && tokens[first] !== r.nameKeys[0]) visit(tokens[first]);
   if (second >= 0 && tokens[second] !== tokens[first] && tokens[second] !== r.nameKeys[0]) visit(tokens[second]);
+}
+
+/**
+ * The longest rare token, whose letters (in any order) form one more blocking key: the same
+ * for "workday" and the typo "workady", so a swapped pair of letters still meets candidates.
+ */
+export function typoBlockingToken(r: PreparedRecord): string | null {
+  let best: string | null = null;
+  for (const t of r.tokens) {
+    if (t.length >= 5 && (best === null || t.length > best.length) && tokenWeight(t) >= BLOCKING_WEIGHT) best = t;
+  }
+  return best;
 }
 
 /** The blocking keys as a list (tests, diagnostics). */

@@ -13,20 +13,20 @@
 // prettier-ignore
 const GENERIC = [
   'international', 'global', 'solutions', 'services', 'systems', 'technology', 'group', 'holdings',
-  'partners', 'associates', 'consulting', 'consultants', 'enterprises', 'industries', 'company',
+  'associates', 'enterprises', 'industries', 'company',
   'worldwide', 'america', 'americas', 'usa', 'us', 'europe', 'european', 'asia', 'north', 'south',
   'east', 'west', 'of', 'for', 'the', 'a', 'de', 'la', 'le', 'des', 'du', 'der', 'die', 'van',
   'von', 'y', 'e', 'products', 'management', 'resources', 'network', 'networks', 'digital',
   'online', 'inc', 'co', 'new', 'national', 'general', 'united', 'first', 'american', 'world',
   'center', 'city', 'county', 'state', 'trust', 'fund', 'llc', 'ltd', 'division', 'department',
-  'office', 'business', 'corporate', 'brands', 'ventures', 'labs', 'laboratories', 'studio',
+  'office', 'business', 'corporate', 'brands', 'labs', 'laboratories', 'studio',
   'studios', 'agency', 'institute', 'foundation', 'association', 'society', 'club', 'team',
 ];
 
 /** Industry words: they narrow a name but never identify it alone. */
 // prettier-ignore
 const INDUSTRY = [
-  'software', 'hardware', 'data', 'cloud', 'security', 'analytics', 'media', 'marketing',
+  'ventures', 'partners', 'consulting', 'consultants', 'software', 'hardware', 'data', 'cloud', 'security', 'analytics', 'media', 'marketing',
   'communications', 'telecom', 'health', 'healthcare', 'medical', 'pharmaceuticals', 'bio',
   'biotech', 'energy', 'power', 'oil', 'gas', 'electric', 'utilities', 'water', 'capital',
   'financial', 'finance', 'bank', 'banking', 'insurance', 'investments', 'investment', 'realty',

@@ -12,7 +12,7 @@ export const FUZZY_MIN_SIMILARITY = 0.85;
 /** Lower bar when one name only adds industry or generic words to the other. */
 export const FUZZY_EXTENSION_MIN_SIMILARITY = 0.7;
 /** A token with one typo counts for this share of its weight. */
-const TYPO_CREDIT = 0.8;
+const TYPO_CREDIT = 0.9;
 
 /**
  * Decides whether two records name the same company, and how sure we are.
@@ -43,7 +43,9 @@ export function scorePair(x: PreparedRecord, y: PreparedRecord): PairScore | nul
   const nameKey = sharedNameKey(a, b);
   if (nameKey !== null) {
     const distinctive = nameKey.weight >= DISTINCTIVE_WEIGHT;
-    if (labelAgree) return { method: 'name', confidence: countryConflict ? 0.9 : 0.96 };
+    // Same name and brand label but different countries can be two companies ("Sky" in the
+    // UK and in New Zealand): keep it below the default threshold.
+    if (labelAgree) return { method: 'name', confidence: countryConflict ? 0.78 : 0.96 };
     if (countryConflict) return null;
     if (!distinctive) return countryAgree ? { method: 'name', confidence: 0.7 } : null;
     if (countryAgree) return { method: 'name', confidence: 0.93 };
@@ -54,6 +56,10 @@ export function scorePair(x: PreparedRecord, y: PreparedRecord): PairScore | nul
   if (countryConflict && !labelAgree) return null;
   const fuzzy = weightedSimilarity(a, b);
   if (fuzzy.sharedWeight < DISTINCTIVE_WEIGHT) return null;
+  // A country is weak corroboration: "Starbucks" and "Starbucks Dental LLC" share one, and so
+  // do "Gap" and "GAP Solutions". Without an agreeing domain, every word must be on both
+  // sides (up to a typo or word order); added or changed words need domain evidence.
+  if (!labelAgree && fuzzy.unmatchedMaxTokenWeight > 0) return null;
   // "Acme" vs "Acme Energy": one name is the other plus industry words only. Dropping such
   // words is the commonest CRM variation, while "Acme Software" vs "Acme Hardware" (a word
   // *different* on each side) must stay apart, so only one-sided extras get the lower bar.
@@ -128,7 +134,7 @@ export function weightedSimilarity(a: PreparedRecord, b: PreparedRecord): Simila
     const t = a.tokens[i];
     if (t.length < 5) continue;
     for (let j = 0; j < b.tokens.length; j++) {
-      if (used[j] || b.tokens[j].length < 5 || !withinOneEdit(t, b.tokens[j])) continue;
+      if (used[j] || !isTypo(t, b.tokens[j])) continue;
       used[j] = true;
       pendingMatched.add(i);
       const w = Math.min(a.weights[i], b.weights[j]) * TYPO_CREDIT;
@@ -165,6 +171,20 @@ export function weightedSimilarity(a: PreparedRecord, b: PreparedRecord): Simila
 function indexUnused(tokens: string[], t: string, used: boolean[]): number {
   for (let j = 0; j < tokens.length; j++) if (!used[j] && tokens[j] === t) return j;
   return -1;
+}
+
+/**
+ * Two tokens are one typo apart when they differ by swapping two adjacent letters (length
+ * ≥ 5), or by any single edit when both are long (≥ 8). Short names one substitution apart
+ * are often different companies ("Bayer" and "Bauer" are both German AGs).
+ */
+export function isTypo(s: string, t: string): boolean {
+  if (s.length !== t.length) return s.length >= 8 && t.length >= 8 && withinOneEdit(s, t);
+  if (s.length < 5) return false;
+  if (s.length >= 8) return withinOneEdit(s, t);
+  let i = 0;
+  while (i < s.length && s[i] === t[i]) i++;
+  return i < s.length - 1 && s[i] === t[i + 1] && s[i + 1] === t[i] && s.slice(i + 2) === t.slice(i + 2);
 }
 
 /** True when s and t differ by one insertion, deletion, substitution or adjacent swap. */

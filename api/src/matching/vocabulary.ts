@@ -9,7 +9,7 @@
 export const LEGAL_SUFFIXES = new Set([
   // English-speaking
   'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'cos', 'llc', 'llp', 'lllp', 'lp',
-  'ltd', 'limited', 'plc', 'pty', 'ptyltd', 'proprietary', 'pvt', 'pte', 'pc', 'pllc', 'ulc', 'lc',
+  'ltd', 'limited', 'private', 'plc', 'pty', 'ptyltd', 'proprietary', 'pvt', 'pte', 'pc', 'pllc', 'ulc', 'lc',
   'unlimited', 'na',
   // German-speaking
   'gmbh', 'mbh', 'ag', 'kg', 'kgaa', 'ohg', 'ug', 'ev', 'eg', 'se',
@@ -36,7 +36,7 @@ export const LEGAL_PREFIXES = new Set(['pt', 'ooo', 'oao', 'zao', 'pao', 'ao', '
  * Words that CRM users add or drop around the same company without changing it
  * ("Acme Group", "Acme Holdings"). Stripped from the end like legal forms.
  */
-export const WEAK_SUFFIXES = new Set(['group', 'holdings', 'holding', 'the']);
+export const WEAK_SUFFIXES = new Set(['group', 'the']);
 
 /** Words that never carry identity and are dropped anywhere ("Johnson & Johnson" = "Johnson Johnson"). */
 export const STOP_WORDS = new Set(['and', 'und', 'et', 'y']);

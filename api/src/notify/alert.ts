@@ -1,3 +1,5 @@
+import type { DigestAlert } from './digestAlert';
+
 /**
  * What an alert says, built from an overlap as the receiving workspace may see it: the partner's
  * side carries only what the partner shares (the overlap view already went through sharing).
@@ -18,6 +20,9 @@ export interface OverlapAlert {
   accountUrl?: string;
   occurredAt: string;
 }
+
+/** Everything the dispatcher delivers: overlap alerts and the weekly planning digest. */
+export type Alert = OverlapAlert | DigestAlert;
 
 export function alertHeadline(a: OverlapAlert): string {
   if (a.event === 'overlap.changed' && a.previousPartnerPopulations) {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
-import type { OverlapAlert } from './alert';
+import type { Alert } from './alert';
+import { slackDigestMessage } from './digestAlert';
 import { channelTarget, toChannel, type AlertChannel } from './channelsStore';
 import { slackMessage } from './slack';
 import { SIGNATURE_HEADER, signPayload } from './signature';
@@ -8,7 +9,7 @@ const CONSUMER = 'notify';
 
 export interface NotifierOptions {
   /** builds the alert for one outbox event as the workspace may see it; null = nothing to say */
-  loadAlert: (ctx: AppContext, event: OutboxRow) => Promise<OverlapAlert | null>;
+  loadAlert: (ctx: AppContext, event: OutboxRow) => Promise<Alert | null>;
   fetch?: typeof fetch;
   /** attempts before a delivery is given up as dead */
   maxAttempts?: number;
@@ -40,7 +41,7 @@ export function retryDelayMs(
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-const matches = (c: AlertChannel, e: OutboxRow, alert: OverlapAlert) =>
+const matches = (c: AlertChannel, e: OutboxRow, alert: Alert) =>
   c.topics.includes(e.topic) && (c.partnerId === null || c.partnerId === alert.partner.id);
 
 /**
@@ -116,13 +117,15 @@ export async function enqueueAlerts(ctx: AppContext, opts: NotifierOptions): Pro
 function requestFor(
   channel: AlertChannel,
   target: { url: string; secret?: string },
-  alert: OverlapAlert,
+  alert: Alert,
   key: string,
   nowS: number,
 ) {
   const body = JSON.stringify(
     channel.kind === 'slack'
-      ? slackMessage(alert)
+      ? alert.event === 'planning.digest'
+        ? slackDigestMessage(alert)
+        : slackMessage(alert)
       : { type: alert.event, idempotencyKey: key, data: alert },
   );
   const headers: Record<string, string> = {
@@ -178,7 +181,7 @@ export async function deliverDue(
       continue;
     }
     const target = await channelTarget(ctx, channel.id);
-    const alert = JSON.parse(String(d.payload)) as OverlapAlert;
+    const alert = JSON.parse(String(d.payload)) as Alert;
     const { body, headers } = requestFor(
       channel,
       target,

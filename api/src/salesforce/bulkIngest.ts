@@ -2,7 +2,7 @@ import type { Connection } from 'jsforce';
 import { stringify } from 'csv-stringify/sync';
 import type { SfRow } from './fieldMap';
 import type { SendResult, WriteOp } from './collections';
-import { errorText, isTransient, withRetry, type RetryOptions } from './retry';
+import { errorText, isFatal, isTransient, withRetry, type RetryOptions } from './retry';
 
 /**
  * One Bulk API 2.0 ingest job ("Bulk API 2.0 and Bulk API Developer Guide": Create a Job, Upload
@@ -25,7 +25,9 @@ export function toCsv(rows: SfRow[]): string {
     const v = r[c];
     return v === null ? '#N/A' : String(v);
   };
-  return stringify([columns, ...rows.map((r) => columns.map((c) => cell(r, c)))], { record_delimiter: '\n' });
+  return stringify([columns, ...rows.map((r) => columns.map((c) => cell(r, c)))], {
+    record_delimiter: '\n',
+  });
 }
 
 export interface BulkOptions {
@@ -34,7 +36,13 @@ export interface BulkOptions {
   wantIds: boolean;
 }
 
-async function runJob(conn: Connection, object: string, op: WriteOp, rows: SfRow[], o: BulkOptions): Promise<SendResult[]> {
+async function runJob(
+  conn: Connection,
+  object: string,
+  op: WriteOp,
+  rows: SfRow[],
+  o: BulkOptions,
+): Promise<SendResult[]> {
   const base = `/services/data/v${conn.version}/jobs/ingest`;
   const keyField = op.kind === 'upsert' ? op.externalId : 'Id';
   const job = await conn.request<JobInfo>({
@@ -50,7 +58,12 @@ async function runJob(conn: Connection, object: string, op: WriteOp, rows: SfRow
     headers: { 'content-type': 'application/json' },
   });
   try {
-    await conn.request({ method: 'PUT', url: `${base}/${job.id}/batches`, body: toCsv(rows), headers: { 'content-type': 'text/csv' } });
+    await conn.request({
+      method: 'PUT',
+      url: `${base}/${job.id}/batches`,
+      body: toCsv(rows),
+      headers: { 'content-type': 'text/csv' },
+    });
     await conn.request({
       method: 'PATCH',
       url: `${base}/${job.id}`,
@@ -60,7 +73,12 @@ async function runJob(conn: Connection, object: string, op: WriteOp, rows: SfRow
   } catch (err) {
     // A job we could not finish uploading must not run half-filled.
     await conn
-      .request({ method: 'PATCH', url: `${base}/${job.id}`, body: JSON.stringify({ state: 'Aborted' }), headers: { 'content-type': 'application/json' } })
+      .request({
+        method: 'PATCH',
+        url: `${base}/${job.id}`,
+        body: JSON.stringify({ state: 'Aborted' }),
+        headers: { 'content-type': 'application/json' },
+      })
       .catch(() => undefined);
     throw err;
   }
@@ -74,16 +92,31 @@ async function runJob(conn: Connection, object: string, op: WriteOp, rows: SfRow
   const results: SendResult[] = rows.map((_, i) => ({
     index: i,
     ok: info.state === 'JobComplete',
-    error: info.state === 'JobComplete' ? undefined : `Bulk job ${info.state}: ${info.errorMessage ?? ''}`,
+    error:
+      info.state === 'JobComplete'
+        ? undefined
+        : `Bulk job ${info.state}: ${info.errorMessage ?? ''}`,
   }));
   if (info.state !== 'JobComplete') return results;
-  const failed = await withRetry(() => conn.request<Record<string, string>[]>(`${base}/${job.id}/failedResults/`), o.retry);
+  const failed = await withRetry(
+    () => conn.request<Record<string, string>[]>(`${base}/${job.id}/failedResults/`),
+    o.retry,
+  );
   for (const f of Array.isArray(failed) ? failed : []) {
     const i = indexByKey.get(f[keyField]);
-    if (i !== undefined) results[i] = { index: i, ok: false, error: f.sf__Error, transient: /UNABLE_TO_LOCK_ROW/.test(f.sf__Error ?? '') };
+    if (i !== undefined)
+      results[i] = {
+        index: i,
+        ok: false,
+        error: f.sf__Error,
+        transient: /UNABLE_TO_LOCK_ROW/.test(f.sf__Error ?? ''),
+      };
   }
   if (o.wantIds) {
-    const ok = await withRetry(() => conn.request<Record<string, string>[]>(`${base}/${job.id}/successfulResults/`), o.retry);
+    const ok = await withRetry(
+      () => conn.request<Record<string, string>[]>(`${base}/${job.id}/successfulResults/`),
+      o.retry,
+    );
     for (const s of Array.isArray(ok) ? ok : []) {
       const i = indexByKey.get(s[keyField]);
       if (i !== undefined) results[i] = { index: i, ok: true, sfId: s.sf__Id || null };
@@ -93,10 +126,22 @@ async function runJob(conn: Connection, object: string, op: WriteOp, rows: SfRow
 }
 
 /** Runs the job, starting a fresh one when a step fails transiently (upserts make that safe). */
-export async function sendBulk(conn: Connection, object: string, op: WriteOp, rows: SfRow[], o: BulkOptions): Promise<SendResult[]> {
+export async function sendBulk(
+  conn: Connection,
+  object: string,
+  op: WriteOp,
+  rows: SfRow[],
+  o: BulkOptions,
+): Promise<SendResult[]> {
   try {
     return await withRetry(() => runJob(conn, object, op, rows, o), o.retry);
   } catch (err) {
-    return rows.map((_, i) => ({ index: i, ok: false, error: errorText(err), transient: isTransient(err) }));
+    if (isFatal(err)) throw err;
+    return rows.map((_, i) => ({
+      index: i,
+      ok: false,
+      error: errorText(err),
+      transient: isTransient(err),
+    }));
   }
 }

@@ -1,7 +1,12 @@
 import { Connection } from 'jsforce';
 import type { AppContext } from '../context';
 import { requestToken } from './auth';
-import { findConnection, updateSession, type Credentials, type StoredSecrets } from './connectionStore';
+import {
+  findConnection,
+  updateSession,
+  type Credentials,
+  type StoredSecrets,
+} from './connectionStore';
 import { decryptJson, encryptJson, secretKey } from './secrets';
 
 export const SF_API_VERSION = '62.0';
@@ -45,7 +50,11 @@ export function instrument(conn: Connection, calls: ApiCalls): Connection {
  * A session for a workspace's connected org. When Salesforce answers INVALID_SESSION_ID, jsforce
  * calls refreshFn: we get a new token from the stored credentials and store it, encrypted.
  */
-export async function openSession(ctx: AppContext, workspaceId: string, calls = new ApiCalls()): Promise<SfSession | null> {
+export async function openSession(
+  ctx: AppContext,
+  workspaceId: string,
+  calls = new ApiCalls(),
+): Promise<SfSession | null> {
   const row = await findConnection(ctx.db, workspaceId);
   if (!row) return null;
   const key = secretKey(ctx);
@@ -57,7 +66,10 @@ export async function openSession(ctx: AppContext, workspaceId: string, calls = 
 }
 
 /** The jsforce Connection for stored secrets; onRefresh persists a renewed session. */
-export function sessionConnection(secrets: StoredSecrets, onRefresh: (s: StoredSecrets) => Promise<void>): Connection {
+export function sessionConnection(
+  secrets: StoredSecrets,
+  onRefresh: (s: StoredSecrets) => Promise<void>,
+): Connection {
   const c: Credentials = secrets.credentials;
   return new Connection({
     instanceUrl: secrets.instanceUrl,
@@ -68,7 +80,11 @@ export function sessionConnection(secrets: StoredSecrets, onRefresh: (s: StoredS
         .then(async (t) => {
           conn.accessToken = t.accessToken;
           if (t.instanceUrl) conn.instanceUrl = t.instanceUrl;
-          await onRefresh({ ...secrets, accessToken: t.accessToken, instanceUrl: conn.instanceUrl });
+          await onRefresh({
+            ...secrets,
+            accessToken: t.accessToken,
+            instanceUrl: conn.instanceUrl,
+          });
           callback(undefined, t.accessToken);
         })
         .catch((err: Error) => callback(err));

@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { SfRow } from './fieldMap';
-import { errorText, isTransient, withRetry, type RetryOptions } from './retry';
+import { errorText, isFatal, isTransient, withRetry, type RetryOptions } from './retry';
 
 /**
  * sObject Collections: at most 200 records per call ("sObject Collections" in the REST API
@@ -24,13 +24,24 @@ interface SaveResult {
   errors?: Array<{ statusCode?: string; errorCode?: string; message?: string; fields?: string[] }>;
 }
 
-export type WriteOp = { kind: 'upsert'; externalId: string } | { kind: 'update' } | { kind: 'delete' };
+export type WriteOp =
+  { kind: 'upsert'; externalId: string } | { kind: 'update' } | { kind: 'delete' };
 
-async function call(conn: Connection, object: string, op: WriteOp, rows: SfRow[]): Promise<SaveResult[]> {
+async function call(
+  conn: Connection,
+  object: string,
+  op: WriteOp,
+  rows: SfRow[],
+): Promise<SaveResult[]> {
   const so = conn.sobject(object);
-  if (op.kind === 'upsert') return (await so.upsert(rows as never[], op.externalId, { allOrNone: false })) as SaveResult[];
-  if (op.kind === 'update') return (await so.update(rows as never[], { allOrNone: false })) as SaveResult[];
-  return (await so.destroy(rows.map((r) => String(r.Id)), { allOrNone: false })) as SaveResult[];
+  if (op.kind === 'upsert')
+    return (await so.upsert(rows as never[], op.externalId, { allOrNone: false })) as SaveResult[];
+  if (op.kind === 'update')
+    return (await so.update(rows as never[], { allOrNone: false })) as SaveResult[];
+  return (await so.destroy(
+    rows.map((r) => String(r.Id)),
+    { allOrNone: false },
+  )) as SaveResult[];
 }
 
 function toResult(index: number, r: SaveResult | undefined): SendResult {
@@ -39,7 +50,12 @@ function toResult(index: number, r: SaveResult | undefined): SendResult {
   const e = r.errors?.[0];
   const code = e?.statusCode ?? e?.errorCode ?? 'UNKNOWN';
   const fields = e?.fields?.length ? ` (${e.fields.join(', ')})` : '';
-  return { index, ok: false, error: `${code}: ${e?.message ?? ''}${fields}`, transient: code === 'UNABLE_TO_LOCK_ROW' };
+  return {
+    index,
+    ok: false,
+    error: `${code}: ${e?.message ?? ''}${fields}`,
+    transient: code === 'UNABLE_TO_LOCK_ROW',
+  };
 }
 
 /**
@@ -61,9 +77,20 @@ export async function sendCollections(
     for (let attempt = 1; pending.length; attempt++) {
       let answer: SaveResult[];
       try {
-        answer = await withRetry(() => call(conn, object, op, pending.map((i) => rows[i])), retry);
+        answer = await withRetry(
+          () =>
+            call(
+              conn,
+              object,
+              op,
+              pending.map((i) => rows[i]),
+            ),
+          retry,
+        );
       } catch (err) {
-        for (const i of pending) results[i] = { index: i, ok: false, error: errorText(err), transient: isTransient(err) };
+        if (isFatal(err)) throw err;
+        for (const i of pending)
+          results[i] = { index: i, ok: false, error: errorText(err), transient: isTransient(err) };
         break;
       }
       const again: number[] = [];
@@ -72,7 +99,8 @@ export async function sendCollections(
         if (results[i].transient && attempt < retry.attempts) again.push(i);
       });
       pending = again;
-      if (pending.length) await retry.sleep(Math.min(retry.maxMs, retry.baseMs * 2 ** (attempt - 1)));
+      if (pending.length)
+        await retry.sleep(Math.min(retry.maxMs, retry.baseMs * 2 ** (attempt - 1)));
     }
     await onChunk?.(results.slice(start, start + COLLECTION_SIZE));
   }

@@ -44,7 +44,11 @@ function describeFailure(err: unknown): string {
  * Connects a workspace to an org: obtains a session from the credentials, proves it by calling
  * the org (describe Account, which the pull needs anyway), then stores it encrypted.
  */
-export async function connectOrg(ctx: AppContext, workspaceId: string, credentials: Credentials): Promise<ConnectionInfo> {
+export async function connectOrg(
+  ctx: AppContext,
+  workspaceId: string,
+  credentials: Credentials,
+): Promise<ConnectionInfo> {
   let session: { accessToken: string; instanceUrl: string; identityUrl?: string };
   try {
     session =
@@ -52,11 +56,17 @@ export async function connectOrg(ctx: AppContext, workspaceId: string, credentia
         ? { accessToken: credentials.accessToken, instanceUrl: credentials.instanceUrl }
         : await requestToken(credentials);
   } catch (err) {
-    throw new InputError(`Salesforce refused the credentials: ${describeFailure(err)}`, [
-      { field: 'clientId', reason: describeFailure(err) },
-    ], 'salesforce_auth_failed');
+    throw new InputError(
+      `Salesforce refused the credentials: ${describeFailure(err)}`,
+      [{ field: 'clientId', reason: describeFailure(err) }],
+      'salesforce_auth_failed',
+    );
   }
-  const secrets: StoredSecrets = { credentials, accessToken: session.accessToken, instanceUrl: session.instanceUrl };
+  const secrets: StoredSecrets = {
+    credentials,
+    accessToken: session.accessToken,
+    instanceUrl: session.instanceUrl,
+  };
   const conn = instrument(
     sessionConnection(secrets, async (fresh) => {
       secrets.accessToken = fresh.accessToken;
@@ -67,9 +77,11 @@ export async function connectOrg(ctx: AppContext, workspaceId: string, credentia
   try {
     await conn.describe('Account');
   } catch (err) {
-    throw new InputError(`Could not use the org at ${session.instanceUrl}: ${describeFailure(err)}`, [
-      { field: 'instanceUrl', reason: describeFailure(err) },
-    ], 'salesforce_unreachable');
+    throw new InputError(
+      `Could not use the org at ${session.instanceUrl}: ${describeFailure(err)}`,
+      [{ field: 'instanceUrl', reason: describeFailure(err) }],
+      'salesforce_unreachable',
+    );
   }
   let ids = idsFromIdentityUrl(session.identityUrl);
   if (!ids.orgId) {
@@ -97,7 +109,10 @@ export async function connectOrg(ctx: AppContext, workspaceId: string, credentia
   return connectionInfo(row);
 }
 
-export async function getConnectionInfo(ctx: AppContext, workspaceId: string): Promise<ConnectionInfo | null> {
+export async function getConnectionInfo(
+  ctx: AppContext,
+  workspaceId: string,
+): Promise<ConnectionInfo | null> {
   const row = await findConnection(ctx.db, workspaceId);
   return row ? connectionInfo(row) : null;
 }

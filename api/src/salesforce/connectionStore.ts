@@ -4,7 +4,15 @@ export type ConnectMethod = 'token' | 'client_credentials' | 'jwt';
 
 /** Everything needed to (re)authenticate; stored only inside the encrypted envelope. */
 export type Credentials =
-  | { method: 'token'; instanceUrl: string; accessToken: string; refreshToken?: string; clientId?: string; clientSecret?: string; loginUrl?: string }
+  | {
+      method: 'token';
+      instanceUrl: string;
+      accessToken: string;
+      refreshToken?: string;
+      clientId?: string;
+      clientSecret?: string;
+      loginUrl?: string;
+    }
   | { method: 'client_credentials'; loginUrl: string; clientId: string; clientSecret: string }
   | { method: 'jwt'; loginUrl: string; clientId: string; username: string; privateKey: string };
 
@@ -61,8 +69,15 @@ export async function saveConnection(db: Knex, c: ConnectionRow): Promise<void> 
   await db('sf_connections').insert(row).onConflict('workspace_id').merge();
 }
 
-export async function updateSession(db: Knex, workspaceId: string, instanceUrl: string, secrets: string): Promise<void> {
-  await db('sf_connections').where({ workspace_id: workspaceId }).update({ instance_url: instanceUrl, secrets });
+export async function updateSession(
+  db: Knex,
+  workspaceId: string,
+  instanceUrl: string,
+  secrets: string,
+): Promise<void> {
+  await db('sf_connections')
+    .where({ workspace_id: workspaceId })
+    .update({ instance_url: instanceUrl, secrets });
 }
 
 export async function markSynced(db: Knex, workspaceId: string, at: string): Promise<void> {

@@ -26,13 +26,22 @@ export interface SfField {
 }
 
 const text = (name: string, length: number): SfField => ({ name, type: 'Text', length });
-const num = (name: string, precision: number, scale: number, type: 'Number' | 'Currency' = 'Number'): SfField => ({
+const num = (
+  name: string,
+  precision: number,
+  scale: number,
+  type: 'Number' | 'Currency' = 'Number',
+): SfField => ({
   name,
   type,
   precision,
   scale,
 });
-const lookup = (name: string, referenceTo: string): SfField => ({ name, type: 'Lookup', referenceTo });
+const lookup = (name: string, referenceTo: string): SfField => ({
+  name,
+  type: 'Lookup',
+  referenceTo,
+});
 
 export const PARTNER = {
   object: 'Partner__c',
@@ -40,7 +49,11 @@ export const PARTNER = {
   fields: {
     name: text('Name', 80),
     overlapId: text('Overlap_Id__c', 64),
-    status: { name: 'Partnership_Status__c', type: 'Picklist', values: ['Active', 'Invited', 'Ended'] } as SfField,
+    status: {
+      name: 'Partnership_Status__c',
+      type: 'Picklist',
+      values: ['Active', 'Invited', 'Ended'],
+    } as SfField,
     managed: { name: 'Managed__c', type: 'Checkbox' } as SfField,
   },
 } as const;
@@ -76,7 +89,11 @@ export const PARTNER_ATTRIBUTION = {
     key: text('Attribution_Key__c', 128),
     opportunity: lookup('Opportunity__c', 'Opportunity'),
     partner: lookup('Partner__c', 'Partner__c'),
-    type: { name: 'Attribution_Type__c', type: 'Picklist', values: ['Sourced', 'Influenced'] } as SfField,
+    type: {
+      name: 'Attribution_Type__c',
+      type: 'Picklist',
+      values: ['Sourced', 'Influenced'],
+    } as SfField,
     weight: num('Influence_Weight__c', 5, 4),
     amount: num('Attributed_Amount__c', 16, 2, 'Currency'),
     touchesSummary: { name: 'Touches_Summary__c', type: 'LongTextArea', length: 32768 } as SfField,
@@ -105,12 +122,28 @@ export const OPPORTUNITY_PUSH = {
 } as const;
 
 /** Every object the push writes, in the order it must go (lookups need their targets first). */
-export const PUSH_OBJECTS = [PARTNER, PARTNER_OVERLAP, PARTNER_ATTRIBUTION, ACCOUNT_PUSH, OPPORTUNITY_PUSH] as const;
+export const PUSH_OBJECTS = [
+  PARTNER,
+  PARTNER_OVERLAP,
+  PARTNER_ATTRIBUTION,
+  ACCOUNT_PUSH,
+  OPPORTUNITY_PUSH,
+] as const;
 
 /** Standard fields read by the pull (standard objects, so not in force-app). */
 export const ACCOUNT_PULL = {
   object: 'Account',
-  fields: ['Id', 'Name', 'Website', 'BillingCountry', 'ParentId', 'Type', 'Owner.Name', 'Owner.Email', 'SystemModstamp'],
+  fields: [
+    'Id',
+    'Name',
+    'Website',
+    'BillingCountry',
+    'ParentId',
+    'Type',
+    'Owner.Name',
+    'Owner.Email',
+    'SystemModstamp',
+  ],
 } as const;
 
 export const OPPORTUNITY_PULL = {
@@ -137,7 +170,9 @@ export type SfRow = Record<string, string | number | boolean | null>;
 /** Text cut to the field's length, so a long name never costs a STRING_TOO_LONG rejection. */
 export function fit(field: SfField, value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
-  return field.length && value.length > field.length ? `${value.slice(0, field.length - 1)}…` : value;
+  return field.length && value.length > field.length
+    ? `${value.slice(0, field.length - 1)}…`
+    : value;
 }
 
 /** A number rounded to the field's scale. */

@@ -6,7 +6,11 @@ export interface PullState {
   fields: string[] | null;
 }
 
-export async function getPullState(db: Knex, workspaceId: string, object: string): Promise<PullState> {
+export async function getPullState(
+  db: Knex,
+  workspaceId: string,
+  object: string,
+): Promise<PullState> {
   const row = await db('sf_sync_state').where({ workspace_id: workspaceId, object }).first();
   return {
     highWater: row?.high_water ?? null,
@@ -15,7 +19,12 @@ export async function getPullState(db: Knex, workspaceId: string, object: string
   };
 }
 
-export async function setPullState(db: Knex, workspaceId: string, object: string, s: PullState): Promise<void> {
+export async function setPullState(
+  db: Knex,
+  workspaceId: string,
+  object: string,
+  s: PullState,
+): Promise<void> {
   await db('sf_sync_state')
     .insert({
       workspace_id: workspaceId,
@@ -52,7 +61,10 @@ export async function softDelete(
     if (!live.length) continue;
     await db(table)
       .where('workspace_id', workspaceId)
-      .whereIn('source_id', live.map((r) => r.source_id))
+      .whereIn(
+        'source_id',
+        live.map((r) => r.source_id),
+      )
       .update({ deleted_at: now, updated_at: now });
     for (const r of live) {
       removed.push(r.source_id);

@@ -10,11 +10,19 @@ import type { AttributionValues, OverlapValues, PartnerValues } from './pushRows
  */
 
 export function partnerValues(partners: PartnerRow[]): PartnerValues[] {
-  return partners.map((p) => ({ id: p.id, name: p.name, status: p.status, managed: p.kind === 'managed' }));
+  return partners.map((p) => ({
+    id: p.id,
+    name: p.name,
+    status: p.status,
+    managed: p.kind === 'managed',
+  }));
 }
 
 /** Population names per record row id for a whole workspace, in one query. */
-async function membershipNames(db: Knex, workspaceId: string): Promise<Map<number, { ids: string[]; names: string[] }>> {
+async function membershipNames(
+  db: Knex,
+  workspaceId: string,
+): Promise<Map<number, { ids: string[]; names: string[] }>> {
   const rows = await db('record_populations as rp')
     .join('populations as p', 'p.id', 'rp.population_id')
     .select('rp.record_id', 'p.id', 'p.name')
@@ -57,7 +65,9 @@ export async function loadOverlapPlan(db: Knex, workspaceId: string): Promise<Ov
   const out: OverlapPlan['overlaps'] = [];
   for (const partner of partners) {
     const policy = await viewerPolicy(db, partner);
-    const theirs = partner.partnerWorkspaceId ? await membershipNames(db, partner.partnerWorkspaceId) : new Map();
+    const theirs = partner.partnerWorkspaceId
+      ? await membershipNames(db, partner.partnerWorkspaceId)
+      : new Map();
     const rows = await db('overlaps as o')
       .join('records as r', 'r.id', 'o.record_id')
       .join('records as pr', 'pr.id', 'o.partner_record_id')
@@ -96,7 +106,9 @@ export async function loadOverlapPlan(db: Knex, workspaceId: string): Promise<Ov
         partnerName: partner.name,
         partnerSfId: '',
         myPopulations: mine.get(Number(r.record_id))?.names ?? [],
-        partnerPopulations: partnerMembership.names.filter((_: string, i: number) => shownIds.has(partnerMembership.ids[i])),
+        partnerPopulations: partnerMembership.names.filter((_: string, i: number) =>
+          shownIds.has(partnerMembership.ids[i]),
+        ),
         partnerOwnerName: view.record.ownerName ?? null,
         partnerOwnerEmail: view.record.ownerEmail ?? null,
         method: r.method,
@@ -111,7 +123,10 @@ export async function loadOverlapPlan(db: Knex, workspaceId: string): Promise<Ov
 }
 
 /** Attributions of the workspace; partnerSfId filled in by the caller. Empty without the table. */
-export async function loadAttributions(db: Knex, workspaceId: string): Promise<Array<AttributionValues & { partnerId: string }>> {
+export async function loadAttributions(
+  db: Knex,
+  workspaceId: string,
+): Promise<Array<AttributionValues & { partnerId: string }>> {
   if (!(await db.schema.hasTable('attributions'))) return [];
   const rows = await db('attributions')
     .select('id', 'opportunity_source_id', 'partner_id', 'type', 'weight', 'amount', 'explanation')

@@ -1,4 +1,14 @@
-import { ACCOUNT_PUSH, OPPORTUNITY_PUSH, PARTNER, PARTNER_ATTRIBUTION, PARTNER_OVERLAP, fit, joinNames, round, type SfRow } from './fieldMap';
+import {
+  ACCOUNT_PUSH,
+  OPPORTUNITY_PUSH,
+  PARTNER,
+  PARTNER_ATTRIBUTION,
+  PARTNER_OVERLAP,
+  fit,
+  joinNames,
+  round,
+  type SfRow,
+} from './fieldMap';
 
 /** Pure builders: domain values in, Salesforce rows out, every API name from fieldMap.ts. */
 
@@ -134,7 +144,8 @@ const POPULATION_RANK = ['Customers', 'Open Opportunities', 'Prospects', 'Leads'
 export function topPopulation(names: Iterable<string>): string | null {
   const all = [...new Set(names)];
   if (!all.length) return null;
-  const rank = (n: string) => (POPULATION_RANK.includes(n) ? POPULATION_RANK.indexOf(n) : POPULATION_RANK.length);
+  const rank = (n: string) =>
+    POPULATION_RANK.includes(n) ? POPULATION_RANK.indexOf(n) : POPULATION_RANK.length;
   return all.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0];
 }
 
@@ -152,8 +163,13 @@ export function accountValues(sourceId: string, overlaps: OverlapValues[]): Acco
 }
 
 /** Opportunity roll-up from its attributions. */
-export function opportunityValues(sourceId: string, attributions: AttributionValues[]): OpportunityValues {
-  const sourced = attributions.filter((a) => a.type === 'sourced').sort((a, b) => b.weight - a.weight)[0];
+export function opportunityValues(
+  sourceId: string,
+  attributions: AttributionValues[],
+): OpportunityValues {
+  const sourced = attributions
+    .filter((a) => a.type === 'sourced')
+    .sort((a, b) => b.weight - a.weight)[0];
   const influenced = attributions.filter((a) => a.type === 'influenced');
   const amounts = influenced.map((a) => a.amount).filter((a): a is number => a !== null);
   return {

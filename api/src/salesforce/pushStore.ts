@@ -9,7 +9,11 @@ export interface PushState {
   attempts: number;
 }
 
-export async function loadPushState(db: Knex, workspaceId: string, object: string): Promise<Map<string, PushState>> {
+export async function loadPushState(
+  db: Knex,
+  workspaceId: string,
+  object: string,
+): Promise<Map<string, PushState>> {
   const rows = await db('sf_push_state')
     .select('external_key', 'hash', 'sf_id', 'last_error', 'attempts')
     .where({ workspace_id: workspaceId, object });
@@ -71,8 +75,16 @@ export async function recordOutcomes(
   });
 }
 
-export async function forgetKeys(db: Knex, workspaceId: string, object: string, keys: string[]): Promise<void> {
+export async function forgetKeys(
+  db: Knex,
+  workspaceId: string,
+  object: string,
+  keys: string[],
+): Promise<void> {
   for (let i = 0; i < keys.length; i += 500) {
-    await db('sf_push_state').where({ workspace_id: workspaceId, object }).whereIn('external_key', keys.slice(i, i + 500)).delete();
+    await db('sf_push_state')
+      .where({ workspace_id: workspaceId, object })
+      .whereIn('external_key', keys.slice(i, i + 500))
+      .delete();
   }
 }

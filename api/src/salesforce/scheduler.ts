@@ -14,7 +14,11 @@ export interface Scheduler {
  * syncIntervalMinutes, else OVERLAP_SYNC_INTERVAL_MINUTES; 0 = never) has passed since its last
  * run. startSync refuses a second run for a workspace, so ticks never overlap runs.
  */
-export function startScheduler(ctx: AppContext, deps: SyncDeps = {}, checkEveryMs = 60_000): Scheduler {
+export function startScheduler(
+  ctx: AppContext,
+  deps: SyncDeps = {},
+  checkEveryMs = 60_000,
+): Scheduler {
   let ticking = false;
   // Close what a previous process left running before any new run can start.
   const ready = failInterruptedRuns(ctx.db, ctx.now().toISOString()).then((n) => {
@@ -28,7 +32,9 @@ export function startScheduler(ctx: AppContext, deps: SyncDeps = {}, checkEveryM
     try {
       for (const workspaceId of await connectedWorkspaceIds(ctx.db)) {
         if (isSyncing(workspaceId)) continue;
-        const minutes = (await salesforceSettings(ctx, workspaceId)).syncIntervalMinutes ?? ctx.config.syncIntervalMinutes;
+        const minutes =
+          (await salesforceSettings(ctx, workspaceId)).syncIntervalMinutes ??
+          ctx.config.syncIntervalMinutes;
         if (minutes <= 0) continue;
         const last = await lastRunAt(ctx.db, workspaceId);
         if (last && ctx.now().getTime() - new Date(last).getTime() < minutes * 60_000) continue;
@@ -45,7 +51,10 @@ export function startScheduler(ctx: AppContext, deps: SyncDeps = {}, checkEveryM
     }
     return started;
   };
-  const timer = setInterval(() => void tick().catch((err) => ctx.logger.error({ err }, 'sync scheduler tick failed')), checkEveryMs);
+  const timer = setInterval(
+    () => void tick().catch((err) => ctx.logger.error({ err }, 'sync scheduler tick failed')),
+    checkEveryMs,
+  );
   timer.unref();
   return { stop: () => clearInterval(timer), tick };
 }

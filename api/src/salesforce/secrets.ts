@@ -21,7 +21,10 @@ export function secretKey(ctx: Pick<AppContext, 'config' | 'logger'>): Buffer {
   const key = randomBytes(32);
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(file, key.toString('hex'), { mode: 0o600 });
-  ctx.logger.warn({ file }, 'OVERLAP_SECRET_KEY is unset: generated a development key; set it in production');
+  ctx.logger.warn(
+    { file },
+    'OVERLAP_SECRET_KEY is unset: generated a development key; set it in production',
+  );
   return key;
 }
 
@@ -30,12 +33,15 @@ export function encryptJson(key: Buffer, value: unknown): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  return ['v1', iv, cipher.getAuthTag(), data]
+    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+    .join('.');
 }
 
 export function decryptJson<T>(key: Buffer, envelope: string): T {
   const [version, iv, tag, data] = envelope.split('.');
-  if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('Unrecognised secret envelope');
+  if (version !== 'v1' || !iv || !tag || data === undefined)
+    throw new Error('Unrecognised secret envelope');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   const plain = Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]);

@@ -6,7 +6,17 @@ import { findConnection, markSynced } from './connectionStore';
 import { pullWorkspace } from './pull';
 import { pushWorkspace, type PushOptions } from './push';
 import { defaultRetry, errorText, type RetryOptions } from './retry';
-import { activeRun, finishRun, insertRun, markRunning, type SyncCounts, type SyncError, type SyncRun, type SyncStatus, type SyncTrigger } from './syncRunsStore';
+import {
+  activeRun,
+  finishRun,
+  insertRun,
+  markRunning,
+  type SyncCounts,
+  type SyncError,
+  type SyncRun,
+  type SyncStatus,
+  type SyncTrigger,
+} from './syncRunsStore';
 
 /** Workspace settings under `settings.salesforce`. */
 export interface SalesforceSettings {
@@ -15,18 +25,27 @@ export interface SalesforceSettings {
   accountFields: string[];
 }
 
-export async function salesforceSettings(ctx: AppContext, workspaceId: string): Promise<SalesforceSettings> {
+export async function salesforceSettings(
+  ctx: AppContext,
+  workspaceId: string,
+): Promise<SalesforceSettings> {
   const row = await ctx.db('workspaces').select('settings').where({ id: workspaceId }).first();
   let s: Record<string, unknown> = {};
   try {
-    s = ((JSON.parse(row?.settings ?? '{}') as { salesforce?: Record<string, unknown> }).salesforce ?? {}) as Record<string, unknown>;
+    s = ((JSON.parse(row?.settings ?? '{}') as { salesforce?: Record<string, unknown> })
+      .salesforce ?? {}) as Record<string, unknown>;
   } catch {
     s = {}; // malformed settings fall back to defaults
   }
   return {
     endedOverlaps: s.endedOverlaps === 'delete' ? 'delete' : 'deactivate',
-    syncIntervalMinutes: typeof s.syncIntervalMinutes === 'number' && s.syncIntervalMinutes >= 0 ? s.syncIntervalMinutes : undefined,
-    accountFields: Array.isArray(s.accountFields) ? s.accountFields.filter((f): f is string => typeof f === 'string') : [],
+    syncIntervalMinutes:
+      typeof s.syncIntervalMinutes === 'number' && s.syncIntervalMinutes >= 0
+        ? s.syncIntervalMinutes
+        : undefined,
+    accountFields: Array.isArray(s.accountFields)
+      ? s.accountFields.filter((f): f is string => typeof f === 'string')
+      : [],
   };
 }
 
@@ -46,10 +65,23 @@ export function isSyncing(workspaceId: string): boolean {
 }
 
 /** Runs one sync to the end and records it; never throws (the run row carries the failure). */
-export async function runSync(ctx: AppContext, run: SyncRun, deps: SyncDeps = {}): Promise<SyncRun> {
+export async function runSync(
+  ctx: AppContext,
+  run: SyncRun,
+  deps: SyncDeps = {},
+): Promise<SyncRun> {
   const retry = deps.retry ?? defaultRetry;
   const calls = new ApiCalls();
-  const counts: SyncCounts = { pulledAccounts: 0, pulledOpportunities: 0, deleted: 0, pushed: 0, unchanged: 0, failed: 0, apiCalls: 0, writeCalls: 0 };
+  const counts: SyncCounts = {
+    pulledAccounts: 0,
+    pulledOpportunities: 0,
+    deleted: 0,
+    pushed: 0,
+    unchanged: 0,
+    failed: 0,
+    apiCalls: 0,
+    writeCalls: 0,
+  };
   const errors: SyncError[] = [];
   let status: SyncStatus = 'succeeded';
   let stage: SyncError['stage'] = 'connect';
@@ -60,11 +92,14 @@ export async function runSync(ctx: AppContext, run: SyncRun, deps: SyncDeps = {}
     const settings = await salesforceSettings(ctx, run.workspaceId);
     if (deps.pull !== false) {
       stage = 'pull';
-      Object.assign(counts, await pullWorkspace(ctx, session.conn, run.workspaceId, {
-        bulkThreshold: ctx.config.bulkThreshold,
-        retry,
-        accountFields: settings.accountFields,
-      }));
+      Object.assign(
+        counts,
+        await pullWorkspace(ctx, session.conn, run.workspaceId, {
+          bulkThreshold: ctx.config.bulkThreshold,
+          retry,
+          accountFields: settings.accountFields,
+        }),
+      );
     }
     stage = 'push';
     const pushed = await pushWorkspace(ctx, session.conn, run.workspaceId, {
@@ -77,7 +112,8 @@ export async function runSync(ctx: AppContext, run: SyncRun, deps: SyncDeps = {}
     counts.unchanged = pushed.counts.unchanged;
     counts.failed = pushed.counts.failed;
     counts.deleted += pushed.counts.deleted;
-    for (const e of pushed.errors) errors.push({ stage: 'push', object: e.object, key: e.key, message: e.error });
+    for (const e of pushed.errors)
+      errors.push({ stage: 'push', object: e.object, key: e.key, message: e.error });
     if (errors.length) status = 'partial';
     await markSynced(ctx.db, run.workspaceId, ctx.now().toISOString());
   } catch (err) {
@@ -102,13 +138,18 @@ export async function startSync(
   trigger: SyncTrigger,
   deps: SyncDeps = {},
 ): Promise<{ run: SyncRun; done: Promise<SyncRun> }> {
-  if (inFlight.has(workspaceId)) throw new ConflictError('A sync is already running for this workspace', 'sync_running');
+  if (inFlight.has(workspaceId))
+    throw new ConflictError('A sync is already running for this workspace', 'sync_running');
   inFlight.add(workspaceId);
   try {
     if (!(await findConnection(ctx.db, workspaceId))) {
-      throw new ConflictError('Connect a Salesforce org first: POST /v1/salesforce/connection', 'salesforce_not_connected');
+      throw new ConflictError(
+        'Connect a Salesforce org first: POST /v1/salesforce/connection',
+        'salesforce_not_connected',
+      );
     }
-    if (await activeRun(ctx.db, workspaceId)) throw new ConflictError('A sync is already running for this workspace', 'sync_running');
+    if (await activeRun(ctx.db, workspaceId))
+      throw new ConflictError('A sync is already running for this workspace', 'sync_running');
     const run: SyncRun = {
       id: randomUUID(),
       workspaceId,

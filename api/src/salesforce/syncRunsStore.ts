@@ -65,11 +65,23 @@ export async function markRunning(db: Knex, id: string, at: string): Promise<voi
   await db('sync_runs').where({ id }).update({ status: 'running', started_at: at });
 }
 
-export async function finishRun(db: Knex, id: string, status: SyncStatus, at: string, counts: Partial<SyncCounts>, errors: SyncError[]) {
+export async function finishRun(
+  db: Knex,
+  id: string,
+  status: SyncStatus,
+  at: string,
+  counts: Partial<SyncCounts>,
+  errors: SyncError[],
+) {
   // Errors are capped so one bad run cannot bloat the table; the count says how many there were.
   await db('sync_runs')
     .where({ id })
-    .update({ status, finished_at: at, counts: JSON.stringify(counts), errors: JSON.stringify(errors.slice(0, 200)) });
+    .update({
+      status,
+      finished_at: at,
+      counts: JSON.stringify(counts),
+      errors: JSON.stringify(errors.slice(0, 200)),
+    });
 }
 
 export async function findRun(db: Knex, workspaceId: string, id: string): Promise<SyncRun | null> {
@@ -77,19 +89,36 @@ export async function findRun(db: Knex, workspaceId: string, id: string): Promis
   return row ? fromRow(row) : null;
 }
 
-export async function listRuns(db: Knex, workspaceId: string, limit: number, before?: string): Promise<SyncRun[]> {
-  const q = db('sync_runs').where({ workspace_id: workspaceId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit);
+export async function listRuns(
+  db: Knex,
+  workspaceId: string,
+  limit: number,
+  before?: string,
+): Promise<SyncRun[]> {
+  const q = db('sync_runs')
+    .where({ workspace_id: workspaceId })
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit);
   if (before) q.where('created_at', '<', before);
   return (await q).map(fromRow);
 }
 
 export async function activeRun(db: Knex, workspaceId: string): Promise<SyncRun | null> {
-  const row = await db('sync_runs').where({ workspace_id: workspaceId }).whereIn('status', ['queued', 'running']).first();
+  const row = await db('sync_runs')
+    .where({ workspace_id: workspaceId })
+    .whereIn('status', ['queued', 'running'])
+    .first();
   return row ? fromRow(row) : null;
 }
 
 export async function lastRunAt(db: Knex, workspaceId: string): Promise<string | null> {
-  const row = await db('sync_runs').where({ workspace_id: workspaceId }).max({ at: 'created_at' }).first();
+  const row = await db('sync_runs')
+    .where({ workspace_id: workspaceId })
+    .max({ at: 'created_at' })
+    .first();
   return iso(row?.at);
 }
 
@@ -97,5 +126,11 @@ export async function lastRunAt(db: Knex, workspaceId: string): Promise<string |
 export async function failInterruptedRuns(db: Knex, at: string): Promise<number> {
   return db('sync_runs')
     .whereIn('status', ['queued', 'running'])
-    .update({ status: 'failed', finished_at: at, errors: JSON.stringify([{ stage: 'connect', message: 'interrupted: the API stopped during the run' }]) });
+    .update({
+      status: 'failed',
+      finished_at: at,
+      errors: JSON.stringify([
+        { stage: 'connect', message: 'interrupted: the API stopped during the run' },
+      ]),
+    });
 }

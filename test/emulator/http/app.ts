@@ -79,12 +79,25 @@ export function buildApp(ctx: EmulatorContext, clients: OAuthClient[]): express.
     if (err instanceof ApiError) return sendApiError(res, err);
     const e = err as { type?: string; message?: string; status?: number };
     if (e.type === 'entity.parse.failed') {
-      return sendApiError(res, new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected character in request body: ${e.message}`));
+      return sendApiError(
+        res,
+        new ApiError(
+          400,
+          'JSON_PARSER_ERROR',
+          `Unexpected character in request body: ${e.message}`,
+        ),
+      );
     }
     if (e.type === 'entity.too.large') {
-      return sendApiError(res, new ApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'Request entity too large'));
+      return sendApiError(
+        res,
+        new ApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'Request entity too large'),
+      );
     }
-    sendApiError(res, new ApiError(500, 'UNKNOWN_EXCEPTION', e.message ?? 'An unexpected error occurred'));
+    sendApiError(
+      res,
+      new ApiError(500, 'UNKNOWN_EXCEPTION', e.message ?? 'An unexpected error occurred'),
+    );
   });
   return app;
 }

@@ -51,15 +51,26 @@ export function bulkQueryRouter(ctx: EmulatorContext): Router {
     if (b.operation !== 'query' && b.operation !== 'queryAll') {
       throw new ApiError(400, 'INVALIDJOB', `InvalidJob : operation must be query or queryAll`);
     }
-    if (typeof b.query !== 'string' || !b.query.trim()) throw new ApiError(400, 'INVALIDJOB', 'InvalidJob : query is required');
+    if (typeof b.query !== 'string' || !b.query.trim())
+      throw new ApiError(400, 'INVALIDJOB', 'InvalidJob : query is required');
     const version = versionOf(req);
     const q = parseSoql(b.query);
-    if (!Array.isArray(q.select)) throw new ApiError(400, 'INVALIDJOB', 'InvalidJob : aggregate queries are not supported by Bulk API 2.0');
-    const outcome = executeSoql(ctx.org, q, b.query, { includeDeleted: b.operation === 'queryAll', version });
+    if (!Array.isArray(q.select))
+      throw new ApiError(
+        400,
+        'INVALIDJOB',
+        'InvalidJob : aggregate queries are not supported by Bulk API 2.0',
+      );
+    const outcome = executeSoql(ctx.org, q, b.query, {
+      includeDeleted: b.operation === 'queryAll',
+      version,
+    });
     const header = q.select.map((s) => s.path);
     const paths = header.map((h) => {
       const parts = h.split('.');
-      return parts.length > 1 && parts[0].toLowerCase() === q.from.toLowerCase() ? parts.slice(1) : parts;
+      return parts.length > 1 && parts[0].toLowerCase() === q.from.toLowerCase()
+        ? parts.slice(1)
+        : parts;
     });
     const rows = outcome.records.map((rec) => paths.map((p) => cell(valueAtPath(rec, p))));
     const id = `750${String(++seq).padStart(15, '0')}`;
@@ -100,15 +111,28 @@ export function bulkQueryRouter(ctx: EmulatorContext): Router {
   r.get('/:id/results', (req, res) => {
     ctx.stats.count('bulk.query.results');
     const job = jobParam(req);
-    if (job.info.state !== 'JobComplete') throw new ApiError(400, 'INVALIDJOB', `InvalidJob : job ${job.info.id} is not complete`);
-    const offset = req.query.locator ? Number(Buffer.from(String(req.query.locator), 'base64url').toString()) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new ApiError(400, 'INVALIDJOB', 'InvalidJob : invalid locator');
-    const max = req.query.maxRecords ? Math.max(1, Number(req.query.maxRecords)) : 50_000;
+    if (job.info.state !== 'JobComplete')
+      throw new ApiError(400, 'INVALIDJOB', `InvalidJob : job ${job.info.id} is not complete`);
+    const offset = req.query.locator
+      ? Number(Buffer.from(String(req.query.locator), 'base64url').toString())
+      : 0;
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new ApiError(400, 'INVALIDJOB', 'InvalidJob : invalid locator');
+    // Without maxRecords the whole result is one page: jsforce pipes every page into one stream
+    // and can interleave concurrent pages, so paging is only done when the client asks for it.
+    const max = req.query.maxRecords
+      ? Math.max(1, Number(req.query.maxRecords))
+      : job.rows.length || 1;
     const rows = job.rows.slice(offset, offset + max);
     const next = offset + rows.length;
-    res.setHeader('Sforce-Locator', next < job.rows.length ? Buffer.from(String(next)).toString('base64url') : 'null');
+    res.setHeader(
+      'Sforce-Locator',
+      next < job.rows.length ? Buffer.from(String(next)).toString('base64url') : 'null',
+    );
     res.setHeader('Sforce-NumberOfRecords', String(rows.length));
-    res.type('text/csv').send(stringify([job.header, ...rows], { quoted: true, record_delimiter: 'unix' }));
+    res
+      .type('text/csv')
+      .send(stringify([job.header, ...rows], { quoted: true, record_delimiter: 'unix' }));
   });
 
   r.delete('/:id', (req, res) => {

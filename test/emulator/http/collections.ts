@@ -23,7 +23,8 @@ export const COLLECTION_LIMIT = 200;
 
 const ROLLED_BACK: FieldError = {
   statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-  message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+  message:
+    'Record rolled back because not all records were valid and the request was using AllOrNone header',
   fields: [],
 };
 
@@ -35,15 +36,30 @@ interface Body {
 function readBody(req: Request): Body {
   const body = req.body as { allOrNone?: unknown; records?: unknown } | undefined;
   if (!body || !Array.isArray(body.records)) {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', 'Request body must be an object with a records array');
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      'Request body must be an object with a records array',
+    );
   }
   if (body.records.length > COLLECTION_LIMIT) {
-    throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+    throw new ApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      'record limit reached. cannot submit more than 200 records into this call',
+    );
   }
-  return { allOrNone: body.allOrNone === true, records: body.records as Array<Record<string, unknown>> };
+  return {
+    allOrNone: body.allOrNone === true,
+    records: body.records as Array<Record<string, unknown>>,
+  };
 }
 
-function typeOf(ctx: EmulatorContext, rec: Record<string, unknown>, fallback?: ObjectDef): ObjectDef | undefined {
+function typeOf(
+  ctx: EmulatorContext,
+  rec: Record<string, unknown>,
+  fallback?: ObjectDef,
+): ObjectDef | undefined {
   const type = (rec.attributes as { type?: unknown } | undefined)?.type;
   return typeof type === 'string' ? objectOf(ctx.org.schema, type) : fallback;
 }
@@ -54,7 +70,13 @@ type Step = () => SaveResult;
  * Runs the per-record steps in one transaction. A connection-drop fault commits the first N
  * records and then destroys the socket without answering, so the client cannot know what landed.
  */
-function runSteps(ctx: EmulatorContext, req: Request, res: Response, allOrNone: boolean, steps: Step[]): void {
+function runSteps(
+  ctx: EmulatorContext,
+  req: Request,
+  res: Response,
+  allOrNone: boolean,
+  steps: Step[],
+): void {
   const dropAfter = ctx.faults.takeDrop();
   const results: SaveResult[] = [];
   let dropped = false;
@@ -81,7 +103,11 @@ function runSteps(ctx: EmulatorContext, req: Request, res: Response, allOrNone: 
   res.json(results);
 }
 
-function parseAll(ctx: EmulatorContext, records: Body['records'], fallback?: ObjectDef): Array<{ obj?: ObjectDef; parsed?: ParsedRecord; raw: Record<string, unknown> }> {
+function parseAll(
+  ctx: EmulatorContext,
+  records: Body['records'],
+  fallback?: ObjectDef,
+): Array<{ obj?: ObjectDef; parsed?: ParsedRecord; raw: Record<string, unknown> }> {
   return records.map((raw) => {
     const obj = typeOf(ctx, raw, fallback);
     if (!obj) return { raw };
@@ -93,7 +119,9 @@ function parseAll(ctx: EmulatorContext, records: Body['records'], fallback?: Obj
 const NO_TYPE: SaveResult = {
   id: null,
   success: false,
-  errors: [{ statusCode: 'INVALID_TYPE', message: 'Must send a concrete entity type.', fields: [] }],
+  errors: [
+    { statusCode: 'INVALID_TYPE', message: 'Must send a concrete entity type.', fields: [] },
+  ],
 };
 
 export function collectionsRouter(ctx: EmulatorContext): Router {
@@ -107,7 +135,17 @@ export function collectionsRouter(ctx: EmulatorContext): Router {
     const steps = items.map(({ obj, parsed, raw }) => () => {
       if (!obj || !parsed) return NO_TYPE;
       if (raw.id !== undefined || raw.Id !== undefined) {
-        return { id: null, success: false, errors: [{ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'cannot specify Id in an insert call', fields: ['Id'] }] };
+        return {
+          id: null,
+          success: false,
+          errors: [
+            {
+              statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+              message: 'cannot specify Id in an insert call',
+              fields: ['Id'],
+            },
+          ],
+        };
       }
       return saveCreate(ctx.org, obj, parsed, ctx.hooks);
     });
@@ -119,8 +157,10 @@ export function collectionsRouter(ctx: EmulatorContext): Router {
     ctx.stats.count('collections.update');
     const body = readBody(req);
     const items = parseAll(ctx, body.records);
-    const steps = items.map(({ obj, parsed, raw }) => () =>
-      !obj || !parsed ? NO_TYPE : saveUpdate(ctx.org, obj, raw.id ?? raw.Id, parsed, ctx.hooks),
+    const steps = items.map(
+      ({ obj, parsed, raw }) =>
+        () =>
+          !obj || !parsed ? NO_TYPE : saveUpdate(ctx.org, obj, raw.id ?? raw.Id, parsed, ctx.hooks),
     );
     runSteps(ctx, req, res, body.allOrNone, steps);
   });
@@ -136,7 +176,17 @@ export function collectionsRouter(ctx: EmulatorContext): Router {
     const steps = items.map(({ obj: o, parsed }) => () => {
       if (!o || !parsed) return NO_TYPE;
       if (o.name !== obj.name) {
-        return { id: null, success: false, errors: [{ statusCode: 'INVALID_TYPE', message: `Record type ${o.name} does not match ${obj.name}`, fields: [] }] };
+        return {
+          id: null,
+          success: false,
+          errors: [
+            {
+              statusCode: 'INVALID_TYPE',
+              message: `Record type ${o.name} does not match ${obj.name}`,
+              fields: [],
+            },
+          ],
+        };
       }
       return saveUpsert(ctx.org, obj, key, parsed, ctx.hooks);
     });
@@ -146,15 +196,37 @@ export function collectionsRouter(ctx: EmulatorContext): Router {
   // DELETE /vXX.X/composite/sobjects?ids=…&allOrNone=
   r.delete('/composite/sobjects', (req, res) => {
     ctx.stats.count('collections.delete');
-    const ids = String(req.query.ids ?? '').split(',').filter(Boolean);
+    const ids = String(req.query.ids ?? '')
+      .split(',')
+      .filter(Boolean);
     if (ids.length > COLLECTION_LIMIT) {
-      throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+      throw new ApiError(
+        400,
+        'EXCEEDED_ID_LIMIT',
+        'record limit reached. cannot submit more than 200 records into this call',
+      );
     }
     const steps = ids.map((id) => (): SaveResult => {
       const obj = ctx.org.objectForId(id);
       const rec = obj && ctx.org.get(obj.name, id, { includeDeleted: true });
-      if (!obj || !rec) return { id, success: false, errors: [{ statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] }] };
-      if (rec.IsDeleted) return { id, success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }] };
+      if (!obj || !rec)
+        return {
+          id,
+          success: false,
+          errors: [
+            {
+              statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+              message: 'invalid cross reference id',
+              fields: [],
+            },
+          ],
+        };
+      if (rec.IsDeleted)
+        return {
+          id,
+          success: false,
+          errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }],
+        };
       ctx.org.remove(obj, rec.Id as string);
       return { id: rec.Id as string, success: true, errors: [] };
     });
@@ -181,7 +253,13 @@ function markDuplicateKeys(items: ReturnType<typeof parseAll>, key: string, step
     return () => ({
       id: null,
       success: false,
-      errors: [{ statusCode: 'DUPLICATE_VALUE', message: `Duplicate external id specified: ${value}`, fields: [key] }],
+      errors: [
+        {
+          statusCode: 'DUPLICATE_VALUE',
+          message: `Duplicate external id specified: ${value}`,
+          fields: [key],
+        },
+      ],
     });
   });
 }

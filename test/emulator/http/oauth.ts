@@ -30,7 +30,9 @@ class OAuthError extends Error {
 }
 
 function publicKeyOf(pem: string): KeyObject {
-  return pem.includes('BEGIN CERTIFICATE') ? new X509Certificate(pem).publicKey : createPublicKey(pem);
+  return pem.includes('BEGIN CERTIFICATE')
+    ? new X509Certificate(pem).publicKey
+    : createPublicKey(pem);
 }
 
 function decodePart(part: string): Record<string, unknown> {
@@ -49,7 +51,8 @@ export function oauthRouter(ctx: EmulatorContext, clients: OAuthClient[]): Route
     return c;
   };
   const userIdByUsername = (username: unknown): string => {
-    const id = typeof username === 'string' ? ctx.org.findIdBy('User', 'Username', username) : undefined;
+    const id =
+      typeof username === 'string' ? ctx.org.findIdBy('User', 'Username', username) : undefined;
     if (!id) throw new OAuthError('invalid_grant', 'user hasn\u2019t approved this consumer');
     return id;
   };
@@ -65,7 +68,9 @@ export function oauthRouter(ctx: EmulatorContext, clients: OAuthClient[]): Route
       token_type: 'Bearer',
       issued_at: issuedAt,
       scope: 'api',
-      signature: createHmac('sha256', clientId).update(id + issuedAt).digest('base64'),
+      signature: createHmac('sha256', clientId)
+        .update(id + issuedAt)
+        .digest('base64'),
     });
   };
 
@@ -74,10 +79,17 @@ export function oauthRouter(ctx: EmulatorContext, clients: OAuthClient[]): Route
     if (parts.length !== 3) throw new OAuthError('invalid_grant', 'invalid assertion');
     const header = decodePart(parts[0]);
     const claims = decodePart(parts[1]);
-    if (header.alg !== 'RS256') throw new OAuthError('invalid_grant', 'invalid assertion: alg must be RS256');
+    if (header.alg !== 'RS256')
+      throw new OAuthError('invalid_grant', 'invalid assertion: alg must be RS256');
     const client = clientById(claims.iss);
-    if (!client.certificate) throw new OAuthError('invalid_client', 'no certificate configured for this client');
-    const ok = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), publicKeyOf(client.certificate), Buffer.from(parts[2], 'base64url'));
+    if (!client.certificate)
+      throw new OAuthError('invalid_client', 'no certificate configured for this client');
+    const ok = verify(
+      'RSA-SHA256',
+      Buffer.from(`${parts[0]}.${parts[1]}`),
+      publicKeyOf(client.certificate),
+      Buffer.from(parts[2], 'base64url'),
+    );
     if (!ok) throw new OAuthError('invalid_grant', 'invalid assertion signature');
     const audiences = [ctx.url(), 'https://login.salesforce.com', 'https://test.salesforce.com'];
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
@@ -99,7 +111,8 @@ export function oauthRouter(ctx: EmulatorContext, clients: OAuthClient[]): Route
         if (!client.clientSecret || client.clientSecret !== p.client_secret) {
           throw new OAuthError('invalid_client', 'invalid client credentials');
         }
-        if (!client.runAsUsername) throw new OAuthError('invalid_grant', 'no client credentials user enabled');
+        if (!client.runAsUsername)
+          throw new OAuthError('invalid_grant', 'no client credentials user enabled');
         answer(res, userIdByUsername(client.runAsUsername), client.clientId);
       } else if (p.grant_type === JWT_GRANT) {
         const { userId, clientId } = jwtBearer(p.assertion);
@@ -109,8 +122,12 @@ export function oauthRouter(ctx: EmulatorContext, clients: OAuthClient[]): Route
         if (client.clientSecret && client.clientSecret !== p.client_secret) {
           throw new OAuthError('invalid_client', 'invalid client credentials');
         }
-        const grant = typeof p.refresh_token === 'string' ? ctx.tokens.redeemRefresh(p.refresh_token) : undefined;
-        if (!grant || grant.clientId !== client.clientId) throw new OAuthError('invalid_grant', 'expired access/refresh token');
+        const grant =
+          typeof p.refresh_token === 'string'
+            ? ctx.tokens.redeemRefresh(p.refresh_token)
+            : undefined;
+        if (!grant || grant.clientId !== client.clientId)
+          throw new OAuthError('invalid_grant', 'expired access/refresh token');
         answer(res, grant.userId, client.clientId);
       } else {
         throw new OAuthError('unsupported_grant_type', 'grant type not supported');

@@ -15,10 +15,13 @@ interface Cursor {
 }
 
 /** REST API Developer Guide, "Versions": GET /services/data/ lists the versions served (no auth). */
-export function versionsList(ctx: EmulatorContext): Array<{ label: string; url: string; version: string }> {
+export function versionsList(
+  ctx: EmulatorContext,
+): Array<{ label: string; url: string; version: string }> {
   const latest = Number(ctx.apiVersion);
   const out = [];
-  for (let v = 50; v <= latest; v++) out.push({ label: `v${v}.0`, url: `/services/data/v${v}.0`, version: `${v}.0` });
+  for (let v = 50; v <= latest; v++)
+    out.push({ label: `v${v}.0`, url: `/services/data/v${v}.0`, version: `${v}.0` });
   return out;
 }
 
@@ -57,7 +60,12 @@ export function describeObject(obj: ObjectDef, version: string): Record<string, 
       calculatedFormula: f.formula ?? null,
       custom: f.custom,
       defaultedOnCreate: f.type === 'boolean' || f.name === 'OwnerId',
-      picklistValues: (f.picklistValues ?? []).map((v) => ({ value: v, label: v, active: true, defaultValue: false })),
+      picklistValues: (f.picklistValues ?? []).map((v) => ({
+        value: v,
+        label: v,
+        active: true,
+        defaultValue: false,
+      })),
       restrictedPicklist: f.restrictedPicklist ?? false,
       referenceTo: f.referenceTo ?? [],
       relationshipName: f.relationshipName ?? null,
@@ -75,10 +83,18 @@ export function queryRouter(ctx: EmulatorContext): Router {
   /** Sforce-Query-Options: batchSize=N (200..2000); smaller configured sizes are for tests. */
   const batchSizeFor = (req: Request): number => {
     const m = /batchSize=(\d+)/i.exec(String(req.headers['sforce-query-options'] ?? ''));
-    return m ? Math.min(Math.max(Number(m[1]), Math.min(200, ctx.queryBatchSize)), 2000) : ctx.queryBatchSize;
+    return m
+      ? Math.min(Math.max(Number(m[1]), Math.min(200, ctx.queryBatchSize)), 2000)
+      : ctx.queryBatchSize;
   };
 
-  const page = (kind: 'query' | 'queryAll', id: string, c: Cursor, offset: number, v: string): Record<string, unknown> => {
+  const page = (
+    kind: 'query' | 'queryAll',
+    id: string,
+    c: Cursor,
+    offset: number,
+    v: string,
+  ): Record<string, unknown> => {
     const records = c.records.slice(offset, offset + c.batchSize);
     const next = offset + records.length;
     const done = next >= c.records.length;
@@ -115,15 +131,23 @@ export function queryRouter(ctx: EmulatorContext): Router {
     r.get(`/${kind}`, (req, res) => {
       ctx.stats.count(kind);
       const soql = typeof req.query.q === 'string' ? req.query.q : '';
-      if (!soql.trim()) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+      if (!soql.trim())
+        throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
       const q = parseSoql(soql);
-      const outcome = executeSoql(ctx.org, q, soql, { includeDeleted: kind === 'queryAll', version: version(req) });
+      const outcome = executeSoql(ctx.org, q, soql, {
+        includeDeleted: kind === 'queryAll',
+        version: version(req),
+      });
       if (outcome.countOnly) {
         res.json({ totalSize: outcome.totalSize, done: true, records: [] });
         return;
       }
       const id = `01g${String(++cursorSeq).padStart(12, '0')}`;
-      const cursor = { records: outcome.records, totalSize: outcome.totalSize, batchSize: batchSizeFor(req) };
+      const cursor = {
+        records: outcome.records,
+        totalSize: outcome.totalSize,
+        batchSize: batchSizeFor(req),
+      };
       cursors.set(id, cursor);
       res.json(page(kind, id, cursor, 0, version(req)));
     });

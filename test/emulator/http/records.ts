@@ -7,7 +7,14 @@ import { ApiError } from '../errors';
 import { toSfDateTime } from '../org';
 import { objectOf, fieldOf, type ObjectDef } from '../schema/types';
 import { attributesOf } from '../soql/execute';
-import { parseJsonRecord, saveCreate, saveUpdate, saveUpsert, upsertKeyField, type SaveResult } from '../write';
+import {
+  parseJsonRecord,
+  saveCreate,
+  saveUpdate,
+  saveUpsert,
+  upsertKeyField,
+  type SaveResult,
+} from '../write';
 import { type EmulatorContext, versionOf } from './context';
 
 const DAY = 86_400_000;
@@ -22,7 +29,10 @@ function objectParam(ctx: EmulatorContext, req: Request): ObjectDef {
 function throwIfFailed(r: SaveResult): void {
   if (r.success) return;
   const e = r.errors[0];
-  const status = e.statusCode === 'ENTITY_IS_DELETED' || e.statusCode === 'INVALID_CROSS_REFERENCE_KEY' ? 404 : 400;
+  const status =
+    e.statusCode === 'ENTITY_IS_DELETED' || e.statusCode === 'INVALID_CROSS_REFERENCE_KEY'
+      ? 404
+      : 400;
   throw new ApiError(status, e.statusCode, e.message, e.fields);
 }
 
@@ -39,9 +49,14 @@ function parseRange(ctx: EmulatorContext, req: Request): { start: Date; end: Dat
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
     throw new ApiError(400, 'MALFORMED_QUERY', 'start and end must be dateTime values');
   }
-  if (end <= start) throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'end date must be after start date');
+  if (end <= start)
+    throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'end date must be after start date');
   if (start.getTime() < ctx.org.now().getTime() - 30 * DAY) {
-    throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'startDate cannot be more than 30 days ago');
+    throw new ApiError(
+      400,
+      'INVALID_REPLICATION_DATE',
+      'startDate cannot be more than 30 days ago',
+    );
   }
   return { start, end };
 }
@@ -96,11 +111,20 @@ export function recordsRouter(ctx: EmulatorContext): Router {
     const obj = objectParam(ctx, req);
     const rec = ctx.org.get(obj.name, String(req.params.id));
     if (!rec) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    const wanted = typeof req.query.fields === 'string' ? req.query.fields.split(',').filter(Boolean) : undefined;
+    const wanted =
+      typeof req.query.fields === 'string'
+        ? req.query.fields.split(',').filter(Boolean)
+        : undefined;
     const out: Record<string, unknown> = { attributes: attributesOf(obj, rec.Id, version(req)) };
     for (const name of wanted ?? [...obj.fields.values()].map((f) => f.name)) {
       const f = fieldOf(obj, name);
-      if (!f) throw new ApiError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${obj.name}`, [name]);
+      if (!f)
+        throw new ApiError(
+          400,
+          'INVALID_FIELD',
+          `No such column '${name}' on sobject of type ${obj.name}`,
+          [name],
+        );
       out[f.name] = f.calculated ? null : (rec[f.name] ?? null);
     }
     res.json(out);
@@ -110,7 +134,13 @@ export function recordsRouter(ctx: EmulatorContext): Router {
   r.patch('/sobjects/:sobject/:id', (req, res) => {
     ctx.stats.count('sobject.update');
     const obj = objectParam(ctx, req);
-    const result = saveUpdate(ctx.org, obj, req.params.id, parseJsonRecord(ctx.org, obj, body(req)), ctx.hooks);
+    const result = saveUpdate(
+      ctx.org,
+      obj,
+      req.params.id,
+      parseJsonRecord(ctx.org, obj, body(req)),
+      ctx.hooks,
+    );
     ctx.stats.recordsWritten++;
     throwIfFailed(result);
     res.status(204).end();

@@ -41,7 +41,11 @@ export function customKeyPrefix(name: string, taken: Set<string>): string {
 }
 
 /** Maps one CustomField document to a FieldDef; unknown types become read-only text and are reported. */
-export function parseField(xml: string, file: string, warnings: string[]): Partial<FieldDef> & Pick<FieldDef, 'name' | 'type'> {
+export function parseField(
+  xml: string,
+  file: string,
+  warnings: string[],
+): Partial<FieldDef> & Pick<FieldDef, 'name' | 'type'> {
   const doc = parser.parse(xml) as { CustomField?: Xml };
   const f = doc.CustomField;
   const name = f && text(f, 'fullName');
@@ -139,14 +143,18 @@ export interface LoadedSchema {
   warnings: string[];
 }
 
-export function loadSchema(options: { forceAppDir?: string; multiCurrency?: boolean } = {}): LoadedSchema {
+export function loadSchema(
+  options: { forceAppDir?: string; multiCurrency?: boolean } = {},
+): LoadedSchema {
   const dir = options.forceAppDir ?? DEFAULT_FORCE_APP;
   const schema: SchemaMap = new Map();
   const warnings: string[] = [];
-  for (const o of standardObjects({ multiCurrency: options.multiCurrency ?? true })) schema.set(o.name.toLowerCase(), o);
+  for (const o of standardObjects({ multiCurrency: options.multiCurrency ?? true }))
+    schema.set(o.name.toLowerCase(), o);
   const taken = new Set([...schema.values()].map((o) => o.keyPrefix));
   const objectsDir = path.join(dir, 'objects');
-  if (!existsSync(objectsDir)) return { schema, warnings: [`${objectsDir} not found; standard objects only`] };
+  if (!existsSync(objectsDir))
+    return { schema, warnings: [`${objectsDir} not found; standard objects only`] };
   for (const entry of readdirSync(objectsDir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const objDir = path.join(objectsDir, entry.name);
@@ -159,7 +167,9 @@ export function loadSchema(options: { forceAppDir?: string; multiCurrency?: bool
     }
     const fieldsDir = path.join(objDir, 'fields');
     if (!existsSync(fieldsDir)) continue;
-    for (const file of readdirSync(fieldsDir).filter((f) => f.endsWith('.field-meta.xml')).sort()) {
+    for (const file of readdirSync(fieldsDir)
+      .filter((f) => f.endsWith('.field-meta.xml'))
+      .sort()) {
       const full = path.join(fieldsDir, file);
       addField(obj, parseField(readFileSync(full, 'utf8'), full, warnings));
     }

@@ -7,15 +7,39 @@ import { addField, type ObjectDef } from './types';
 
 const READ_ONLY = { createable: false, updateable: false } as const;
 
-export function newObject(name: string, keyPrefix: string, label: string, custom: boolean): ObjectDef {
+export function newObject(
+  name: string,
+  keyPrefix: string,
+  label: string,
+  custom: boolean,
+): ObjectDef {
   return { name, label, labelPlural: `${label}s`, keyPrefix, custom, fields: new Map() };
 }
 
 /** Fields every sObject has: Id, audit fields, IsDeleted, SystemModstamp. */
 export function addSystemFields(obj: ObjectDef): void {
-  addField(obj, { name: 'Id', type: 'id', label: `${obj.label} ID`, nillable: false, ...READ_ONLY, length: 18 });
-  addField(obj, { name: 'IsDeleted', type: 'boolean', label: 'Deleted', nillable: false, ...READ_ONLY });
-  addField(obj, { name: 'CreatedDate', type: 'datetime', label: 'Created Date', nillable: false, ...READ_ONLY });
+  addField(obj, {
+    name: 'Id',
+    type: 'id',
+    label: `${obj.label} ID`,
+    nillable: false,
+    ...READ_ONLY,
+    length: 18,
+  });
+  addField(obj, {
+    name: 'IsDeleted',
+    type: 'boolean',
+    label: 'Deleted',
+    nillable: false,
+    ...READ_ONLY,
+  });
+  addField(obj, {
+    name: 'CreatedDate',
+    type: 'datetime',
+    label: 'Created Date',
+    nillable: false,
+    ...READ_ONLY,
+  });
   addField(obj, {
     name: 'CreatedById',
     type: 'reference',
@@ -37,7 +61,13 @@ export function addSystemFields(obj: ObjectDef): void {
 }
 
 export function addOwner(obj: ObjectDef): void {
-  addField(obj, { name: 'OwnerId', type: 'reference', referenceTo: ['User'], relationshipName: 'Owner', nillable: false });
+  addField(obj, {
+    name: 'OwnerId',
+    type: 'reference',
+    referenceTo: ['User'],
+    relationshipName: 'Owner',
+    nillable: false,
+  });
 }
 
 function user(): ObjectDef {
@@ -68,11 +98,25 @@ function account(): ObjectDef {
   addOwner(o);
   addField(o, { name: 'Name', type: 'string', length: 255, nillable: false });
   // Standard picklists are not restricted, which is why demo data may carry 'Lead'.
-  addField(o, { name: 'Type', type: 'picklist', picklistValues: ACCOUNT_TYPES, restrictedPicklist: false });
-  addField(o, { name: 'ParentId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Parent' });
+  addField(o, {
+    name: 'Type',
+    type: 'picklist',
+    picklistValues: ACCOUNT_TYPES,
+    restrictedPicklist: false,
+  });
+  addField(o, {
+    name: 'ParentId',
+    type: 'reference',
+    referenceTo: ['Account'],
+    relationshipName: 'Parent',
+  });
   addField(o, { name: 'Website', type: 'url', length: 255 });
   addField(o, { name: 'BillingCountry', type: 'string', length: 80 });
-  addField(o, { name: 'Industry', type: 'picklist', picklistValues: ['Technology', 'Finance', 'Healthcare', 'Retail'] });
+  addField(o, {
+    name: 'Industry',
+    type: 'picklist',
+    picklistValues: ['Technology', 'Finance', 'Healthcare', 'Retail'],
+  });
   return o;
 }
 
@@ -96,18 +140,37 @@ function opportunity(multiCurrency: boolean): ObjectDef {
   addSystemFields(o);
   addOwner(o);
   addField(o, { name: 'Name', type: 'string', length: 120, nillable: false });
-  addField(o, { name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' });
-  addField(o, { name: 'StageName', type: 'picklist', picklistValues: OPPORTUNITY_STAGES, nillable: false });
+  addField(o, {
+    name: 'AccountId',
+    type: 'reference',
+    referenceTo: ['Account'],
+    relationshipName: 'Account',
+  });
+  addField(o, {
+    name: 'StageName',
+    type: 'picklist',
+    picklistValues: OPPORTUNITY_STAGES,
+    nillable: false,
+  });
   // IsClosed/IsWon follow the stage in Salesforce and cannot be written.
   addField(o, { name: 'IsClosed', type: 'boolean', ...READ_ONLY });
   addField(o, { name: 'IsWon', type: 'boolean', ...READ_ONLY });
   addField(o, { name: 'Amount', type: 'currency', precision: 18, scale: 2 });
   addField(o, { name: 'Probability', type: 'percent', precision: 3, scale: 0 });
   addField(o, { name: 'CloseDate', type: 'date', nillable: false });
-  addField(o, { name: 'Type', type: 'picklist', picklistValues: ['Existing Business', 'New Business'] });
+  addField(o, {
+    name: 'Type',
+    type: 'picklist',
+    picklistValues: ['Existing Business', 'New Business'],
+  });
   // CurrencyIsoCode only exists in multi-currency orgs.
   if (multiCurrency) {
-    addField(o, { name: 'CurrencyIsoCode', type: 'picklist', picklistValues: CURRENCIES, restrictedPicklist: true });
+    addField(o, {
+      name: 'CurrencyIsoCode',
+      type: 'picklist',
+      picklistValues: CURRENCIES,
+      restrictedPicklist: true,
+    });
   }
   return o;
 }

@@ -71,7 +71,10 @@ export function objectOf(schema: SchemaMap, name: string): ObjectDef | undefined
   return schema.get(name.toLowerCase());
 }
 
-export function addField(obj: ObjectDef, field: Partial<FieldDef> & Pick<FieldDef, 'name' | 'type'>): void {
+export function addField(
+  obj: ObjectDef,
+  field: Partial<FieldDef> & Pick<FieldDef, 'name' | 'type'>,
+): void {
   obj.fields.set(field.name.toLowerCase(), {
     label: field.name,
     externalId: false,
@@ -84,4 +87,32 @@ export function addField(obj: ObjectDef, field: Partial<FieldDef> & Pick<FieldDe
     custom: field.name.endsWith('__c'),
     ...field,
   });
+}
+
+const derived = new WeakMap<
+  ObjectDef,
+  { unique: FieldDef[]; required: FieldDef[]; template: Record<string, boolean | null> }
+>();
+
+/** Per-object field lists the write path needs on every record, computed once per schema object. */
+export function fieldsFor(obj: ObjectDef): {
+  unique: FieldDef[];
+  required: FieldDef[];
+  template: Record<string, boolean | null>;
+} {
+  let d = derived.get(obj);
+  if (!d) {
+    const all = [...obj.fields.values()];
+    const template: Record<string, boolean | null> = {};
+    for (const f of all) template[f.name] = f.type === 'boolean' && !f.calculated ? false : null;
+    d = {
+      unique: all.filter((f) => f.unique || f.externalId),
+      required: all.filter(
+        (f) => f.createable && !f.nillable && f.type !== 'boolean' && f.name !== 'OwnerId',
+      ),
+      template,
+    };
+    derived.set(obj, d);
+  }
+  return d;
 }

@@ -5,7 +5,13 @@
  */
 import { ApiError } from '../errors';
 import type { EmulatorOrg, SfValue, StoredRecord } from '../org';
-import { fieldOf, objectOf, relationshipField, type FieldDef, type ObjectDef } from '../schema/types';
+import {
+  fieldOf,
+  objectOf,
+  relationshipField,
+  type FieldDef,
+  type ObjectDef,
+} from '../schema/types';
 import type { Cond, Literal, SoqlQuery } from './parse';
 
 interface ResolvedPath {
@@ -20,13 +26,28 @@ interface ResolvedPath {
 export type QueryRecord = Record<string, unknown>;
 
 function invalidField(soql: string, pos: number, message: string): ApiError {
-  return new ApiError(400, 'INVALID_FIELD', `\n${soql}\n${' '.repeat(pos)}^\nERROR at Row:1:Column:${pos + 1}\n${message}`);
+  return new ApiError(
+    400,
+    'INVALID_FIELD',
+    `\n${soql}\n${' '.repeat(pos)}^\nERROR at Row:1:Column:${pos + 1}\n${message}`,
+  );
 }
 
-function resolvePath(org: EmulatorOrg, obj: ObjectDef, path: string, soql: string, pos: number): ResolvedPath {
+function resolvePath(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  path: string,
+  soql: string,
+  pos: number,
+): ResolvedPath {
   const parts = path.split('.');
   // A path may be written with the object name first: `Account.Name` from Account.
-  if (parts.length > 1 && parts[0].toLowerCase() === obj.name.toLowerCase() && !relationshipField(obj, parts[0])) parts.shift();
+  if (
+    parts.length > 1 &&
+    parts[0].toLowerCase() === obj.name.toLowerCase() &&
+    !relationshipField(obj, parts[0])
+  )
+    parts.shift();
   const hops: FieldDef[] = [];
   const objects = [obj];
   const names: string[] = [];
@@ -63,7 +84,10 @@ function valueAt(org: EmulatorOrg, rec: StoredRecord, p: ResolvedPath): SfValue 
   let cur: StoredRecord | undefined = rec;
   p.hops.forEach((hop, i) => {
     const id = cur?.[hop.name];
-    cur = typeof id === 'string' ? org.get(p.objects[i + 1].name, id, { includeDeleted: true }) : undefined;
+    cur =
+      typeof id === 'string'
+        ? org.get(p.objects[i + 1].name, id, { includeDeleted: true })
+        : undefined;
   });
   return cur ? (cur[p.field.name] ?? null) : null;
 }
@@ -74,13 +98,18 @@ const TEXTUAL = new Set(['string', 'email', 'url', 'textarea', 'picklist']);
 function checkLiteral(f: FieldDef, lit: Literal): void {
   if (lit.type === 'null') return;
   const want =
-    f.type === 'date' ? 'date'
-    : f.type === 'datetime' ? 'datetime'
-    : f.type === 'boolean' ? 'boolean'
-    : ['double', 'int', 'currency', 'percent'].includes(f.type) ? 'number'
-    : 'string';
+    f.type === 'date'
+      ? 'date'
+      : f.type === 'datetime'
+        ? 'datetime'
+        : f.type === 'boolean'
+          ? 'boolean'
+          : ['double', 'int', 'currency', 'percent'].includes(f.type)
+            ? 'number'
+            : 'string';
   if (lit.type !== want) {
-    const quoted = want === 'string' ? 'should be enclosed in quotes' : 'should not be enclosed in quotes';
+    const quoted =
+      want === 'string' ? 'should be enclosed in quotes' : 'should not be enclosed in quotes';
     throw new ApiError(
       400,
       'INVALID_QUERY_FILTER_OPERATOR',
@@ -97,9 +126,14 @@ function comparable(f: FieldDef, v: SfValue): string | number | boolean | null {
   return v;
 }
 
-function literalValue(org: EmulatorOrg, f: FieldDef, lit: Literal): string | number | boolean | null {
+function literalValue(
+  org: EmulatorOrg,
+  f: FieldDef,
+  lit: Literal,
+): string | number | boolean | null {
   if (lit.value === null) return null;
-  if ((f.type === 'id' || f.type === 'reference') && typeof lit.value === 'string') return org.resolveId(lit.value);
+  if ((f.type === 'id' || f.type === 'reference') && typeof lit.value === 'string')
+    return org.resolveId(lit.value);
   return typeof lit.value === 'string' && TEXTUAL.has(f.type) ? lit.value.toLowerCase() : lit.value;
 }
 
@@ -122,7 +156,10 @@ function compile(org: EmulatorOrg, obj: ObjectDef, c: Cond, soql: string): Predi
     case 'like': {
       const path = resolvePath(org, obj, c.field, soql, c.pos);
       const re = new RegExp(
-        `^${c.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`,
+        `^${c.pattern
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/%/g, '.*')
+          .replace(/_/g, '.')}$`,
         'is',
       );
       return (r) => {
@@ -154,7 +191,12 @@ function compile(org: EmulatorOrg, obj: ObjectDef, c: Cond, soql: string): Predi
   }
 }
 
-function sorter(org: EmulatorOrg, obj: ObjectDef, q: SoqlQuery, soql: string): ((a: StoredRecord, b: StoredRecord) => number) | undefined {
+function sorter(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  q: SoqlQuery,
+  soql: string,
+): ((a: StoredRecord, b: StoredRecord) => number) | undefined {
   if (!q.orderBy.length) return undefined;
   const keys = q.orderBy.map((o) => ({ ...o, path: resolvePath(org, obj, o.field, soql, o.pos) }));
   return (a, b) => {
@@ -178,11 +220,21 @@ export interface QueryOutcome {
   countOnly: boolean;
 }
 
-export function attributesOf(obj: ObjectDef, id: unknown, version: string): { type: string; url: string } {
+export function attributesOf(
+  obj: ObjectDef,
+  id: unknown,
+  version: string,
+): { type: string; url: string } {
   return { type: obj.name, url: `/services/data/v${version}/sobjects/${obj.name}/${String(id)}` };
 }
 
-function project(org: EmulatorOrg, rec: StoredRecord, paths: ResolvedPath[], obj: ObjectDef, version: string): QueryRecord {
+function project(
+  org: EmulatorOrg,
+  rec: StoredRecord,
+  paths: ResolvedPath[],
+  obj: ObjectDef,
+  version: string,
+): QueryRecord {
   const out: QueryRecord = { attributes: attributesOf(obj, rec.Id, version) };
   for (const p of paths) {
     let target = out;
@@ -192,7 +244,8 @@ function project(org: EmulatorOrg, rec: StoredRecord, paths: ResolvedPath[], obj
       const name = p.names[i];
       const parentObj = p.objects[i + 1];
       const id = cur?.[hop.name];
-      cur = typeof id === 'string' ? org.get(parentObj.name, id, { includeDeleted: true }) : undefined;
+      cur =
+        typeof id === 'string' ? org.get(parentObj.name, id, { includeDeleted: true }) : undefined;
       if (!alive) return;
       if (!cur) {
         if (!(name in target)) target[name] = null;
@@ -200,9 +253,11 @@ function project(org: EmulatorOrg, rec: StoredRecord, paths: ResolvedPath[], obj
         return;
       }
       const existing = target[name] as QueryRecord | null | undefined;
-      target = existing ?? (target[name] = { attributes: attributesOf(parentObj, cur.Id, version) });
+      target =
+        existing ?? (target[name] = { attributes: attributesOf(parentObj, cur.Id, version) });
     });
-    if (alive && cur) target[p.field.name] = p.field.calculated ? null : (cur[p.field.name] ?? null);
+    if (alive && cur)
+      target[p.field.name] = p.field.calculated ? null : (cur[p.field.name] ?? null);
   }
   return out;
 }
@@ -221,7 +276,9 @@ export function executeSoql(
       `\n${soql}\n${' '.repeat(q.fromPos)}^\nERROR at Row:1:Column:${q.fromPos + 1}\nsObject type '${q.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
     );
   }
-  const paths = Array.isArray(q.select) ? q.select.map((s) => resolvePath(org, obj, s.path, soql, s.pos)) : [];
+  const paths = Array.isArray(q.select)
+    ? q.select.map((s) => resolvePath(org, obj, s.path, soql, s.pos))
+    : [];
   const where = q.where ? compile(org, obj, q.where, soql) : undefined;
   const sort = sorter(org, obj, q, soql);
   let rows = org.all(obj.name, { includeDeleted: options.includeDeleted });
@@ -230,9 +287,18 @@ export function executeSoql(
   const start = q.offset ?? 0;
   rows = rows.slice(start, q.limit !== undefined ? start + q.limit : undefined);
   if (!Array.isArray(q.select)) {
-    if (q.select.field === undefined) return { totalSize: rows.length, records: [], countOnly: true };
+    if (q.select.field === undefined)
+      return { totalSize: rows.length, records: [], countOnly: true };
     const alias = q.select.alias ?? 'expr0';
-    return { totalSize: 1, records: [{ attributes: { type: 'AggregateResult' }, [alias]: rows.length }], countOnly: false };
+    return {
+      totalSize: 1,
+      records: [{ attributes: { type: 'AggregateResult' }, [alias]: rows.length }],
+      countOnly: false,
+    };
   }
-  return { totalSize: rows.length, records: rows.map((r) => project(org, r, paths, obj, options.version)), countOnly: false };
+  return {
+    totalSize: rows.length,
+    records: rows.map((r) => project(org, r, paths, obj, options.version)),
+    countOnly: false,
+  };
 }

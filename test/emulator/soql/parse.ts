@@ -61,7 +61,11 @@ const PATTERNS: Array<[Token['kind'], RegExp]> = [
 ];
 
 function malformed(soql: string, pos: number, detail: string): ApiError {
-  return new ApiError(400, 'MALFORMED_QUERY', `\n${soql}\n${' '.repeat(pos)}^\nERROR at Row:1:Column:${pos + 1}\n${detail}`);
+  return new ApiError(
+    400,
+    'MALFORMED_QUERY',
+    `\n${soql}\n${' '.repeat(pos)}^\nERROR at Row:1:Column:${pos + 1}\n${detail}`,
+  );
 }
 
 export function tokenize(soql: string): Token[] {
@@ -163,7 +167,8 @@ class Parser {
       this.next();
       const field = this.peek().kind === 'ident' ? this.next().text : undefined;
       this.expectPunct(')');
-      const alias = this.peek().kind === 'ident' && !this.isKeyword('FROM') ? this.next().text : undefined;
+      const alias =
+        this.peek().kind === 'ident' && !this.isKeyword('FROM') ? this.next().text : undefined;
       return { count: true, field, alias };
     }
     const items: SelectItem[] = [];
@@ -246,14 +251,25 @@ class Parser {
     }
     const op = this.next();
     if (op.kind !== 'op') this.fail(op);
-    return { kind: 'cmp', field: f.text, pos: f.pos, op: (op.text === '<>' ? '!=' : op.text) as Op, value: this.literal() };
+    return {
+      kind: 'cmp',
+      field: f.text,
+      pos: f.pos,
+      op: (op.text === '<>' ? '!=' : op.text) as Op,
+      value: this.literal(),
+    };
   }
 
   private literal(): Literal {
     const t = this.next();
     switch (t.kind) {
       case 'string':
-        return { type: 'string', value: t.text.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t' })[c] ?? c) };
+        return {
+          type: 'string',
+          value: t.text
+            .slice(1, -1)
+            .replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t' })[c] ?? c),
+        };
       case 'number':
         return { type: 'number', value: Number(t.text) };
       case 'date':

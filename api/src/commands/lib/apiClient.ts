@@ -155,8 +155,18 @@ export class OverlapClient {
     const text = await res.text();
     const data = parseJson(text);
     if (!res.ok) {
-      const p = (data ?? {}) as { code?: string; title?: string; detail?: string; errors?: ProblemItem[] };
-      throw new ApiError(res.status, p.code ?? `http_${res.status}`, p.detail ?? p.title ?? res.statusText, p.errors ?? []);
+      const p = (data ?? {}) as {
+        code?: string;
+        title?: string;
+        detail?: string;
+        errors?: ProblemItem[];
+      };
+      throw new ApiError(
+        res.status,
+        p.code ?? `http_${res.status}`,
+        p.detail ?? p.title ?? res.statusText,
+        p.errors ?? [],
+      );
     }
     return data as T;
   }
@@ -169,12 +179,17 @@ export class OverlapClient {
     return (await this.request<{ data: Partner[] }>('GET', '/v1/partners')).data;
   }
 
-  invitePartner(name: string, kind: PartnerKind): Promise<{ partner: Partner; inviteToken?: string }> {
+  invitePartner(
+    name: string,
+    kind: PartnerKind,
+  ): Promise<{ partner: Partner; inviteToken?: string }> {
     return this.request('POST', '/v1/partners', { json: { name, kind } });
   }
 
   async acceptInvite(token: string): Promise<Partner> {
-    return (await this.request<{ partner: Partner }>('POST', `/v1/partner-invites/${enc(token)}/accept`)).partner;
+    return (
+      await this.request<{ partner: Partner }>('POST', `/v1/partner-invites/${enc(token)}/accept`)
+    ).partner;
   }
 
   getSharing(partnerId: string): Promise<Sharing> {
@@ -182,8 +197,13 @@ export class OverlapClient {
   }
 
   /** Replaces every rule toward the partner (the API's PUT is a full replacement). */
-  setSharing(partnerId: string, rules: Array<Pick<SharingRule, 'populationId' | 'level' | 'fields'>>): Promise<Sharing> {
-    return this.request<Sharing>('PUT', `/v1/partners/${enc(partnerId)}/sharing`, { json: { rules } });
+  setSharing(
+    partnerId: string,
+    rules: Array<Pick<SharingRule, 'populationId' | 'level' | 'fields'>>,
+  ): Promise<Sharing> {
+    return this.request<Sharing>('PUT', `/v1/partners/${enc(partnerId)}/sharing`, {
+      json: { rules },
+    });
   }
 
   matrix(partnerId: string): Promise<Matrix> {
@@ -191,14 +211,23 @@ export class OverlapClient {
   }
 
   /** Every page of overlaps for the filter, up to `max`. */
-  async listOverlaps(filter: { partnerId: string; population?: string }, max: number): Promise<Overlap[]> {
+  async listOverlaps(
+    filter: { partnerId: string; population?: string },
+    max: number,
+  ): Promise<Overlap[]> {
     const out: Overlap[] = [];
     let cursor: string | null = null;
     do {
-      const q = new URLSearchParams({ partnerId: filter.partnerId, limit: String(Math.min(500, max - out.length)) });
+      const q = new URLSearchParams({
+        partnerId: filter.partnerId,
+        limit: String(Math.min(500, max - out.length)),
+      });
       if (filter.population) q.set('population', filter.population);
       if (cursor) q.set('cursor', cursor);
-      const page: { data: Overlap[]; nextCursor: string | null } = await this.request('GET', `/v1/overlaps?${q}`);
+      const page: { data: Overlap[]; nextCursor: string | null } = await this.request(
+        'GET',
+        `/v1/overlaps?${q}`,
+      );
       out.push(...page.data);
       cursor = page.nextCursor;
     } while (cursor && out.length < max);
@@ -209,8 +238,13 @@ export class OverlapClient {
     return this.request<ImportResult>('POST', importPath(kind, partnerId), { csv });
   }
 
-  connectSalesforce(conn: { instanceUrl: string; accessToken: string }): Promise<SalesforceConnection> {
-    return this.request<SalesforceConnection>('POST', '/v1/salesforce/connection', { json: { method: 'token', ...conn } });
+  connectSalesforce(conn: {
+    instanceUrl: string;
+    accessToken: string;
+  }): Promise<SalesforceConnection> {
+    return this.request<SalesforceConnection>('POST', '/v1/salesforce/connection', {
+      json: { method: 'token', ...conn },
+    });
   }
 
   getSalesforceConnection(): Promise<SalesforceConnection> {
@@ -232,7 +266,9 @@ export class OverlapClient {
 
 export function importPath(kind: ImportKind, partnerId?: string): string {
   if (kind === 'opportunities') {
-    return partnerId ? `/v1/partners/${enc(partnerId)}/opportunities/import` : '/v1/opportunities/import';
+    return partnerId
+      ? `/v1/partners/${enc(partnerId)}/opportunities/import`
+      : '/v1/opportunities/import';
   }
   return partnerId ? `/v1/partners/${enc(partnerId)}/records/import` : '/v1/records/import';
 }

@@ -20,7 +20,11 @@ const here: string = import.meta.url;
 /** Loads a `messages/<bundle>.md` file of this plugin (repo-root messages/ folder, as sf plugins keep it). */
 export function loadMessages(bundle: string): Messages<string> {
   // The folder's own package.json would stop the usual walk up to the repo root: name the root.
-  Messages.importMessagesDirectory(fileURLToPath(new URL('../../../../', here)).replace(/\/$/, ''), false, 'overlap');
+  Messages.importMessagesDirectory(
+    fileURLToPath(new URL('../../../../', here)).replace(/\/$/, ''),
+    false,
+    'overlap',
+  );
   return Messages.loadMessages('overlap', bundle);
 }
 
@@ -68,16 +72,25 @@ export function makeClient(flags: ApiFlagValues, needKey = true): OverlapClient 
 /** Maps client failures to sf errors with their exit codes; anything else passes through. */
 export function toSfError(err: unknown): Error {
   if (err instanceof ApiUnreachableError) {
-    return shared.createError('error.ApiUnreachable', [err.url, err.reason], [err.url], EXIT.unreachable);
+    return shared.createError(
+      'error.ApiUnreachable',
+      [err.url, err.reason],
+      [err.url],
+      EXIT.unreachable,
+    );
   }
   if (err instanceof ApiError) {
     if (err.status === 401 || err.status === 403) {
       return shared.createError('error.AuthFailed', [err.message], [], EXIT.auth);
     }
-    if (err.status === 404) return shared.createError('error.NotFound', [err.message], [], EXIT.notFound);
+    if (err.status === 404)
+      return shared.createError('error.NotFound', [err.message], [], EXIT.notFound);
     const items = err.errors
       .slice(0, 10)
-      .map((e) => `\n  ${e.line !== undefined ? `line ${e.line}` : `#${e.index ?? '?'}`} ${e.field ?? ''}: ${e.reason}`)
+      .map(
+        (e) =>
+          `\n  ${e.line !== undefined ? `line ${e.line}` : `#${e.index ?? '?'}`} ${e.field ?? ''}: ${e.reason}`,
+      )
       .join('');
     const sfErr = shared.createError('error.ApiRequest', [err.status, err.message, items], [], 1);
     sfErr.setData({ status: err.status, code: err.code, errors: err.errors } as unknown as AnyJson);

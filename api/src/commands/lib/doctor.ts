@@ -18,7 +18,11 @@ export async function checkApi(client: OverlapClient, t: Text): Promise<Check[]>
   const checks: Check[] = [];
   try {
     const h = await client.health();
-    checks.push({ name: t('check.api'), status: 'pass', detail: `${client.baseUrl} (${h.status})` });
+    checks.push({
+      name: t('check.api'),
+      status: 'pass',
+      detail: `${client.baseUrl} (${h.status})`,
+    });
     const compatible = major(h.version) === major(API_VERSION);
     checks.push({
       name: t('check.version'),
@@ -31,12 +35,21 @@ export async function checkApi(client: OverlapClient, t: Text): Promise<Check[]>
     return checks;
   }
   if (!client.hasKey) {
-    checks.push({ name: t('check.key'), status: 'fail', detail: 'no key given', fix: t('fix.key') });
+    checks.push({
+      name: t('check.key'),
+      status: 'fail',
+      detail: 'no key given',
+      fix: t('fix.key'),
+    });
     return checks;
   }
   try {
     const partners = await client.listPartners();
-    checks.push({ name: t('check.key'), status: 'pass', detail: `workspace has ${partners.length} partner(s)` });
+    checks.push({
+      name: t('check.key'),
+      status: 'pass',
+      detail: `workspace has ${partners.length} partner(s)`,
+    });
   } catch (err) {
     checks.push({ name: t('check.key'), status: 'fail', detail: failure(err), fix: t('fix.key') });
     return checks;
@@ -48,7 +61,11 @@ export async function checkApi(client: OverlapClient, t: Text): Promise<Check[]>
 async function checkConnection(client: OverlapClient, t: Text): Promise<Check> {
   try {
     const c = await client.getSalesforceConnection();
-    return { name: t('check.connection'), status: 'pass', detail: `${c.instanceUrl} (${c.method})` };
+    return {
+      name: t('check.connection'),
+      status: 'pass',
+      detail: `${c.instanceUrl} (${c.method})`,
+    };
   } catch (err) {
     const notConnected = err instanceof ApiError && err.status === 404;
     return {

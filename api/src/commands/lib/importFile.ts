@@ -2,7 +2,13 @@
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import { ApiError, type ImportKind, type ImportResult, type OverlapClient, type ProblemItem } from './apiClient';
+import {
+  ApiError,
+  type ImportKind,
+  type ImportResult,
+  type OverlapClient,
+  type ProblemItem,
+} from './apiClient';
 
 export interface ImportOutcome extends ImportResult {
   /** true when the API stored nothing because no row was valid */
@@ -35,7 +41,15 @@ export async function importFile(
     // The API answers 400 no_valid_items, with every reason, when no row could be stored.
     if (err instanceof ApiError && err.code === 'no_valid_items') {
       const lines = new Set(err.errors.map((e) => e.line ?? e.index));
-      return { accepted: 0, inserted: 0, updated: 0, unchanged: 0, rejected: err.errors, rejectedCount: lines.size, noValidRows: true };
+      return {
+        accepted: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: err.errors,
+        rejectedCount: lines.size,
+        noValidRows: true,
+      };
     }
     throw err;
   }

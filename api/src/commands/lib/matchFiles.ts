@@ -11,10 +11,16 @@ export interface MatchFilesResult {
   minConfidence: number;
 }
 
-export async function matchFiles(mine: string, theirs: string, minConfidence = DEFAULT_MIN_CONFIDENCE): Promise<MatchFilesResult> {
+export async function matchFiles(
+  mine: string,
+  theirs: string,
+  minConfidence = DEFAULT_MIN_CONFIDENCE,
+): Promise<MatchFilesResult> {
   const badRows: BadRow[] = [];
   const onBad = (b: BadRow) => void badRows.push(b);
-  const pairs = await matchAccounts(readAccountsCsv(mine, onBad), readAccountsCsv(theirs, onBad), { minConfidence });
+  const pairs = await matchAccounts(readAccountsCsv(mine, onBad), readAccountsCsv(theirs, onBad), {
+    minConfidence,
+  });
   const byMethod: Record<string, number> = {};
   for (const p of pairs) byMethod[p.method] = (byMethod[p.method] ?? 0) + 1;
   return { pairs, byMethod, badRows, minConfidence };
@@ -22,5 +28,11 @@ export async function matchFiles(mine: string, theirs: string, minConfidence = D
 
 export function writePairs(file: string, pairs: MatchPair[]): void {
   const columns = ['mine_id', 'theirs_id', 'method', 'confidence', 'relation'];
-  writeFileSync(file, stringify(pairs.map((p) => [p.mineId, p.theirsId, p.method, p.confidence, p.relation]), { header: true, columns }));
+  writeFileSync(
+    file,
+    stringify(
+      pairs.map((p) => [p.mineId, p.theirsId, p.method, p.confidence, p.relation]),
+      { header: true, columns },
+    ),
+  );
 }

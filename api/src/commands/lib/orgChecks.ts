@@ -23,7 +23,6 @@ interface DescribeResult {
   fields: Array<{ name: string }>;
 }
 
-
 export async function checkOrgSetup(conn: Connection, orgLabel: string): Promise<Check[]> {
   const deploy = `sf project deploy start --source-dir force-app --target-org ${orgLabel}`;
   const missing: string[] = [];
@@ -40,16 +39,31 @@ export async function checkOrgSetup(conn: Connection, orgLabel: string): Promise
       throw err;
     }
     const have = new Set(d.fields.map((f) => f.name));
-    for (const f of Object.values(spec.fields) as Array<{ name: string }>) if (!have.has(f.name)) missing.push(`${spec.object}.${f.name}`);
+    for (const f of Object.values(spec.fields) as Array<{ name: string }>)
+      if (!have.has(f.name)) missing.push(`${spec.object}.${f.name}`);
     // describe answers for the running user: without the permission set the objects are not writable.
-    if (spec.object.endsWith('__c') && !(d.queryable && d.createable && d.updateable)) noAccess.push(spec.object);
+    if (spec.object.endsWith('__c') && !(d.queryable && d.createable && d.updateable))
+      noAccess.push(spec.object);
   }
   const metadata: Check = missing.length
-    ? { name: 'Overlap metadata deployed', status: 'fail', detail: `missing: ${missing.join(', ')}`, fix: deploy }
-    : { name: 'Overlap metadata deployed', status: 'pass', detail: PUSH_OBJECTS.map((o) => o.object).join(', ') };
+    ? {
+        name: 'Overlap metadata deployed',
+        status: 'fail',
+        detail: `missing: ${missing.join(', ')}`,
+        fix: deploy,
+      }
+    : {
+        name: 'Overlap metadata deployed',
+        status: 'pass',
+        detail: PUSH_OBJECTS.map((o) => o.object).join(', '),
+      };
   let access: Check;
   if (missing.length) {
-    access = { name: 'Permission set assigned', status: 'skip', detail: 'deploy the metadata first' };
+    access = {
+      name: 'Permission set assigned',
+      status: 'skip',
+      detail: 'deploy the metadata first',
+    };
   } else if (noAccess.length) {
     access = {
       name: 'Permission set assigned',
@@ -58,7 +72,11 @@ export async function checkOrgSetup(conn: Connection, orgLabel: string): Promise
       fix: `sf org assign permset --name Overlap_Admin --target-org ${orgLabel}`,
     };
   } else {
-    access = { name: 'Permission set assigned', status: 'pass', detail: 'running user can read and write the objects' };
+    access = {
+      name: 'Permission set assigned',
+      status: 'pass',
+      detail: 'running user can read and write the objects',
+    };
   }
   return [metadata, access];
 }

@@ -1,7 +1,13 @@
 import type { Org } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import type { SalesforceConnection } from '../lib/apiClient';
-import { apiFlags, loadMessages, makeClient, OverlapCommand, type ApiFlagValues } from '../lib/command';
+import {
+  apiFlags,
+  loadMessages,
+  makeClient,
+  OverlapCommand,
+  type ApiFlagValues,
+} from '../lib/command';
 import { checkOrgSetup, type Check } from '../lib/orgChecks';
 import { orgLabel } from './doctor';
 
@@ -22,7 +28,9 @@ export default class Connect extends OverlapCommand<ConnectResult> {
 
   public async run(): Promise<ConnectResult> {
     // Org flags are typed through @oclif/core/interfaces, which moduleResolution "node" cannot see.
-    const { flags } = (await this.parse(Connect)) as unknown as { flags: ApiFlagValues & { 'target-org': Org } };
+    const { flags } = (await this.parse(Connect)) as unknown as {
+      flags: ApiFlagValues & { 'target-org': Org };
+    };
     const client = makeClient(flags);
     const org = flags['target-org'];
     const conn = org.getConnection();
@@ -35,11 +43,19 @@ export default class Connect extends OverlapCommand<ConnectResult> {
       // Nothing is sent to the API until the org is ready, so a failed connect changes nothing.
       const details = failed.map((c) => `\n  ${c.name}: ${c.detail}`).join('');
       const fixes = failed.map((c) => c.fix ?? '').filter(Boolean);
-      const err = messages.createError('error.OrgNotReady', [details], [fixes.join('\n- ')], ORG_NOT_READY);
+      const err = messages.createError(
+        'error.OrgNotReady',
+        [details],
+        [fixes.join('\n- ')],
+        ORG_NOT_READY,
+      );
       throw err;
     }
     this.spinner.start('Handing the org to Overlap');
-    const connection = await client.connectSalesforce({ instanceUrl: conn.instanceUrl, accessToken: conn.accessToken! });
+    const connection = await client.connectSalesforce({
+      instanceUrl: conn.instanceUrl,
+      accessToken: conn.accessToken!,
+    });
     this.spinner.stop();
     this.logSuccess(messages.getMessage('connected', [connection.instanceUrl]));
     return { connection, checks };

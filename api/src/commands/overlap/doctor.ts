@@ -1,7 +1,14 @@
 import type { Org } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { checkApi } from '../lib/doctor';
-import { apiFlags, EXIT, loadMessages, makeClient, OverlapCommand, type ApiFlagValues } from '../lib/command';
+import {
+  apiFlags,
+  EXIT,
+  loadMessages,
+  makeClient,
+  OverlapCommand,
+  type ApiFlagValues,
+} from '../lib/command';
 import { checkOrgSetup, type Check } from '../lib/orgChecks';
 
 const messages = loadMessages('overlap.doctor');
@@ -31,14 +38,21 @@ export default class Doctor extends OverlapCommand<DoctorResult> {
 
   public async run(): Promise<DoctorResult> {
     // Org flags are typed through @oclif/core/interfaces, which moduleResolution "node" cannot see.
-    const { flags } = (await this.parse(Doctor)) as unknown as { flags: ApiFlagValues & { 'target-org'?: Org } };
-    const t = (key: string, tokens: Array<string | number> = []) => messages.getMessage(key, tokens);
+    const { flags } = (await this.parse(Doctor)) as unknown as {
+      flags: ApiFlagValues & { 'target-org'?: Org };
+    };
+    const t = (key: string, tokens: Array<string | number> = []) =>
+      messages.getMessage(key, tokens);
     const checks = await checkApi(makeClient(flags, false), t);
     const org = flags['target-org'];
     if (org) {
       checks.push(...(await checkOrgSetup(org.getConnection(), orgLabel(org))));
     } else {
-      checks.push({ name: 'Org metadata and permission set', status: 'skip', detail: 'pass --target-org to check' });
+      checks.push({
+        name: 'Org metadata and permission set',
+        status: 'skip',
+        detail: 'pass --target-org to check',
+      });
     }
     for (const c of checks) {
       this.log(`${MARK[c.status]} ${c.name.padEnd(30)} ${c.detail}`);

@@ -17,8 +17,16 @@ export default class Import extends OverlapCommand<ImportCommandResult> {
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly flags = {
     ...apiFlags,
-    file: Flags.file({ summary: messages.getMessage('flags.file.summary'), char: 'f', required: true, exists: true }),
-    partner: Flags.string({ summary: 'ID of a managed partner whose records the file holds.', char: 'p' }),
+    file: Flags.file({
+      summary: messages.getMessage('flags.file.summary'),
+      char: 'f',
+      required: true,
+      exists: true,
+    }),
+    partner: Flags.string({
+      summary: 'ID of a managed partner whose records the file holds.',
+      char: 'p',
+    }),
     kind: Flags.option({
       summary: messages.getMessage('flags.kind.summary'),
       options: ['accounts', 'opportunities'] as const,
@@ -31,24 +39,45 @@ export default class Import extends OverlapCommand<ImportCommandResult> {
     const { flags } = await this.parse(Import);
     const client = makeClient(flags);
     const total = fileSize(flags.file);
-    this.progress.start(total, {}, { title: `Importing ${flags.kind}`, format: '%s | {bar} | {value}/{total} bytes' });
+    this.progress.start(
+      total,
+      {},
+      { title: `Importing ${flags.kind}`, format: '%s | {bar} | {value}/{total} bytes' },
+    );
     let outcome: ImportOutcome;
     try {
-      outcome = await importFile(client, flags.file, { kind: flags.kind, partnerId: flags.partner }, (n) =>
-        this.progress.update(n),
+      outcome = await importFile(
+        client,
+        flags.file,
+        { kind: flags.kind, partnerId: flags.partner },
+        (n) => this.progress.update(n),
       );
     } finally {
       this.progress.stop();
     }
-    const rejectedFile = outcome.rejected.length ? (flags['rejected-file'] ?? `${flags.file}.rejected.csv`) : null;
+    const rejectedFile = outcome.rejected.length
+      ? (flags['rejected-file'] ?? `${flags.file}.rejected.csv`)
+      : null;
     if (rejectedFile) writeRejected(rejectedFile, outcome.rejected);
-    if (outcome.noValidRows) throw messages.createError('error.NoValidRows', [flags.file, rejectedFile], [], EXIT.rejectedRows);
+    if (outcome.noValidRows)
+      throw messages.createError(
+        'error.NoValidRows',
+        [flags.file, rejectedFile],
+        [],
+        EXIT.rejectedRows,
+      );
     const { accepted, inserted, updated, unchanged, rejectedCount } = outcome;
     this.table({ data: [{ accepted, inserted, updated, unchanged, rejected: rejectedCount }] });
     if (rejectedFile) {
       this.warn(messages.getMessage('rejected', [rejectedCount, rejectedFile]));
       process.exitCode = EXIT.rejectedRows;
     }
-    return { ...outcome, file: flags.file, kind: flags.kind, partnerId: flags.partner ?? null, rejectedFile };
+    return {
+      ...outcome,
+      file: flags.file,
+      kind: flags.kind,
+      partnerId: flags.partner ?? null,
+      rejectedFile,
+    };
   }
 }

@@ -7,10 +7,13 @@ export type MatrixResult = Matrix;
 
 /** Rows are my populations, columns the partner's; '-' where a side does not share counts. */
 export function matrixRows(m: Matrix): Array<Record<string, string | number>> {
-  const count = new Map(m.cells.map((c) => [`${c.myPopulationId}|${c.partnerPopulationId}`, c.count]));
+  const count = new Map(
+    m.cells.map((c) => [`${c.myPopulationId}|${c.partnerPopulationId}`, c.count]),
+  );
   return m.myPopulations.map((mine) => {
     const row: Record<string, string | number> = { 'my population': mine.name };
-    for (const theirs of m.partnerPopulations) row[theirs.name] = count.get(`${mine.id}|${theirs.id}`) ?? '-';
+    for (const theirs of m.partnerPopulations)
+      row[theirs.name] = count.get(`${mine.id}|${theirs.id}`) ?? '-';
     return row;
   });
 }
@@ -25,7 +28,8 @@ export default class MatrixCommand extends OverlapCommand<MatrixResult> {
     const { flags } = await this.parse(MatrixCommand);
     const matrix = await makeClient(flags).matrix(flags.partner);
     this.styledHeader(`Account mapping with ${matrix.partner.name}`);
-    if (matrix.partnerPopulations.length === 0) this.log(`${matrix.partner.name} shares no population counts with you yet.`);
+    if (matrix.partnerPopulations.length === 0)
+      this.log(`${matrix.partner.name} shares no population counts with you yet.`);
     this.table({ data: matrixRows(matrix) });
     return matrix;
   }

@@ -13,7 +13,13 @@ export default class Sync extends OverlapCommand<SyncResult> {
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly flags = {
     ...apiFlags,
-    wait: Flags.integer({ summary: messages.getMessage('flags.wait.summary'), char: 'w', min: 0, max: 240, default: 10 }),
+    wait: Flags.integer({
+      summary: messages.getMessage('flags.wait.summary'),
+      char: 'w',
+      min: 0,
+      max: 240,
+      default: 10,
+    }),
   };
 
   public async run(): Promise<SyncResult> {
@@ -33,7 +39,16 @@ export default class Sync extends OverlapCommand<SyncResult> {
     }
     this.table({ data: Object.entries(run.counts).map(([count, value]) => ({ count, value })) });
     if (run.errors.length) {
-      this.table({ data: run.errors.slice(0, 50).map((e) => ({ stage: e.stage, object: e.object ?? '', key: e.key ?? '', message: e.message })) });
+      this.table({
+        data: run.errors
+          .slice(0, 50)
+          .map((e) => ({
+            stage: e.stage,
+            object: e.object ?? '',
+            key: e.key ?? '',
+            message: e.message,
+          })),
+      });
     }
     if (run.status === 'failed' || run.status === 'partial') {
       this.warn(messages.getMessage('failed', [run.id, run.status, run.errors.length]));

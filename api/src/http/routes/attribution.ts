@@ -9,7 +9,13 @@ import { workspaceId } from '../auth';
 import { bearerAuth, problemResponses, registry } from '../openapi';
 import { TouchSchema } from './touches';
 
-const Rules = registry.register('AttributionRules', AttributionRulesSchema);
+// A copy made here: zod 4 gives `.openapi()` only to schemas created after the registry extended zod.
+const Rules = registry.register(
+  'AttributionRules',
+  AttributionRulesSchema.describe(
+    'Per-workspace attribution rules; omitted fields take their defaults',
+  ),
+);
 
 const Step = z.object({
   touchId: z.string(),

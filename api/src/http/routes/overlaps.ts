@@ -19,7 +19,9 @@ export const SharedRecordSchema = registry.register(
       type: z.string().nullable().optional(),
       fields: z.record(z.string(), z.unknown()).optional(),
     })
-    .describe('The partner’s record: name, plus only the fields the partner shares for its populations'),
+    .describe(
+      'The partner’s record: name, plus only the fields the partner shares for its populations',
+    ),
 );
 
 export const OverlapSchema = registry.register(
@@ -29,7 +31,9 @@ export const OverlapSchema = registry.register(
     partner: z.object({ id: z.string(), name: z.string() }),
     myRecord: z.object({ sourceId: z.string(), name: z.string() }),
     myPopulations: z.array(z.string()),
-    partnerPopulations: z.array(z.string()).describe('only populations the partner shares at level overlaps'),
+    partnerPopulations: z
+      .array(z.string())
+      .describe('only populations the partner shares at level overlaps'),
     partnerRecord: SharedRecordSchema,
     method: z.enum(['domain', 'name', 'fuzzy', 'hierarchy']),
     relation: z.enum(['same', 'parent', 'child']).describe('role of my record'),
@@ -42,27 +46,53 @@ export const OverlapSchema = registry.register(
 const ListQuery = z.object({
   partnerId: z.string().min(1).max(64).optional(),
   population: z.string().min(1).max(120).optional().describe('my population, id or name'),
-  partnerPopulation: z.string().min(1).max(120).optional().describe('partner population, id or name'),
+  partnerPopulation: z
+    .string()
+    .min(1)
+    .max(120)
+    .optional()
+    .describe('partner population, id or name'),
   recordId: z.string().min(1).max(64).optional().describe('my record’s source id'),
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 const RecordParams = z.object({ sourceId: z.string().min(1).max(64) });
 
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const security = [{ [bearerAuth.name]: [] }];
 registry.registerPath({
-  method: 'get', path: '/v1/overlaps', tags: ['overlaps'], security,
+  method: 'get',
+  path: '/v1/overlaps',
+  tags: ['overlaps'],
+  security,
   summary: 'Active overlaps from my side, as far as each partner shares them',
   request: { query: ListQuery },
-  responses: { 200: json(z.object({ data: z.array(OverlapSchema), nextCursor: z.string().nullable() }), 'A page of overlaps'), ...problemResponses(400, 401, 404, 429) },
+  responses: {
+    200: json(
+      z.object({ data: z.array(OverlapSchema), nextCursor: z.string().nullable() }),
+      'A page of overlaps',
+    ),
+    ...problemResponses(400, 401, 404, 429),
+  },
 });
 registry.registerPath({
-  method: 'get', path: '/v1/records/{sourceId}/overlaps', tags: ['overlaps'], security,
+  method: 'get',
+  path: '/v1/records/{sourceId}/overlaps',
+  tags: ['overlaps'],
+  security,
   summary: 'Overlaps of one of my records (what the Account page shows)',
   request: { params: RecordParams },
   responses: {
-    200: json(z.object({ record: z.object({ sourceId: z.string(), name: z.string() }), overlaps: z.array(OverlapSchema) }), 'The record and its overlaps'),
+    200: json(
+      z.object({
+        record: z.object({ sourceId: z.string(), name: z.string() }),
+        overlaps: z.array(OverlapSchema),
+      }),
+      'The record and its overlaps',
+    ),
     ...problemResponses(400, 401, 404, 429),
   },
 });
@@ -83,7 +113,9 @@ export function overlapsRouter(ctx: AppContext): Router {
     );
   });
   router.get('/records/:sourceId/overlaps', async (req, res) => {
-    res.json(await recordOverlaps(ctx.db, workspaceId(req), parseParams(req, RecordParams).sourceId));
+    res.json(
+      await recordOverlaps(ctx.db, workspaceId(req), parseParams(req, RecordParams).sourceId),
+    );
   });
   return router;
 }

@@ -2,7 +2,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { parseFilter } from '../../mapping/filter';
-import { createPopulation, deletePopulation, getPopulation, listPopulations, updatePopulation } from '../../mapping/populations';
+import {
+  createPopulation,
+  deletePopulation,
+  getPopulation,
+  listPopulations,
+  updatePopulation,
+} from '../../mapping/populations';
 import { withPopulationEvents } from '../../mapping/recompute';
 import { workspaceId } from '../auth';
 import { bearerAuth, problemResponses, registry } from '../openapi';
@@ -16,12 +22,21 @@ const FilterDoc = z
       'country, type, ownerName, ownerEmail, fields.<name>. Ops: eq, neq, in (array), contains, startsWith, exists (boolean), ' +
       'gt/lt (number). Strings compare case-insensitively.',
   )
-  .openapi({ example: { all: [{ field: 'country', op: 'eq', value: 'Germany' }, { field: 'type', op: 'in', value: ['Prospect'] }] } });
+  .openapi({
+    example: {
+      all: [
+        { field: 'country', op: 'eq', value: 'Germany' },
+        { field: 'type', op: 'in', value: ['Prospect'] },
+      ],
+    },
+  });
 const FilterInput = z.unknown().transform((v, ctx) => {
   try {
     return parseFilter(v);
   } catch (err) {
-    if (err instanceof z.ZodError) for (const issue of err.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    if (err instanceof z.ZodError)
+      for (const issue of err.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
     else ctx.addIssue({ code: 'custom', message: (err as Error).message });
     return z.NEVER;
   }
@@ -47,30 +62,72 @@ const Population = registry.register(
   }),
 );
 
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const security = [{ [bearerAuth.name]: [] }];
 const tags = ['populations'];
 registry.registerPath({
-  method: 'get', path: '/v1/populations', tags, security, summary: 'Populations of this workspace (standard and custom)',
-  responses: { 200: json(z.object({ data: z.array(Population), nextCursor: z.null() }), 'Populations'), ...problemResponses(401, 429) },
+  method: 'get',
+  path: '/v1/populations',
+  tags,
+  security,
+  summary: 'Populations of this workspace (standard and custom)',
+  responses: {
+    200: json(z.object({ data: z.array(Population), nextCursor: z.null() }), 'Populations'),
+    ...problemResponses(401, 429),
+  },
 });
 registry.registerPath({
-  method: 'post', path: '/v1/populations', tags, security, summary: 'Create a custom population from a filter',
-  request: { body: { content: { 'application/json': { schema: z.object({ name: Name, filter: FilterDoc }) } } } },
+  method: 'post',
+  path: '/v1/populations',
+  tags,
+  security,
+  summary: 'Create a custom population from a filter',
+  request: {
+    body: {
+      content: { 'application/json': { schema: z.object({ name: Name, filter: FilterDoc }) } },
+    },
+  },
   responses: { 201: json(Population, 'Created'), ...problemResponses(400, 401, 403, 409, 429) },
 });
 registry.registerPath({
-  method: 'get', path: '/v1/populations/{id}', tags, security, summary: 'One population', request: { params: Params },
+  method: 'get',
+  path: '/v1/populations/{id}',
+  tags,
+  security,
+  summary: 'One population',
+  request: { params: Params },
   responses: { 200: json(Population, 'The population'), ...problemResponses(401, 404, 429) },
 });
 registry.registerPath({
-  method: 'patch', path: '/v1/populations/{id}', tags, security,
+  method: 'patch',
+  path: '/v1/populations/{id}',
+  tags,
+  security,
   summary: 'Rename a population or change a custom one’s filter (409 for a standard one’s filter)',
-  request: { params: Params, body: { content: { 'application/json': { schema: z.object({ name: Name.optional(), filter: FilterDoc.optional() }) } } } },
-  responses: { 200: json(Population, 'Updated'), ...problemResponses(400, 401, 403, 404, 409, 429) },
+  request: {
+    params: Params,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({ name: Name.optional(), filter: FilterDoc.optional() }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(Population, 'Updated'),
+    ...problemResponses(400, 401, 403, 404, 409, 429),
+  },
 });
 registry.registerPath({
-  method: 'delete', path: '/v1/populations/{id}', tags, security, summary: 'Delete a custom population (409 for a standard one)',
+  method: 'delete',
+  path: '/v1/populations/{id}',
+  tags,
+  security,
+  summary: 'Delete a custom population (409 for a standard one)',
   request: { params: Params },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409, 429) },
 });
@@ -93,7 +150,12 @@ export function populationsRouter(ctx: AppContext): Router {
   router.patch('/populations/:id', async (req, res) => {
     const ws = workspaceId(req);
     const { id } = parseParams(req, Params);
-    const { population, changes } = await updatePopulation(ctx.db, ws, id, parseBody(req, PatchBody));
+    const { population, changes } = await updatePopulation(
+      ctx.db,
+      ws,
+      id,
+      parseBody(req, PatchBody),
+    );
     await withPopulationEvents(ctx, ws, [...changes.keys()]);
     res.json(population);
   });

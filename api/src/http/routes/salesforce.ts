@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors';
 import { bearerAuth, problemResponses, registry } from '../openapi';
 import { parseBody } from '../validate';
 
-const url = z.url().max(255).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(255);
 const secret = z.string().min(1, 'is required').max(10_000);
 
 const Connect = z.discriminatedUnion('method', [
@@ -20,7 +20,12 @@ const Connect = z.discriminatedUnion('method', [
     clientSecret: secret.optional(),
     loginUrl: url.optional(),
   }),
-  z.object({ method: z.literal('client_credentials'), loginUrl: url, clientId: secret, clientSecret: secret }),
+  z.object({
+    method: z.literal('client_credentials'),
+    loginUrl: url,
+    clientId: secret,
+    clientSecret: secret,
+  }),
   z.object({
     method: z.literal('jwt'),
     loginUrl: url,
@@ -44,15 +49,22 @@ const Connection = registry.register(
 );
 
 const security = [{ [bearerAuth.name]: [] }];
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 registry.registerPath({
   method: 'post',
   path: '/v1/salesforce/connection',
   tags: ['salesforce'],
-  summary: 'Connect the workspace to a Salesforce org (token, client credentials or JWT bearer); secrets are stored encrypted',
+  summary:
+    'Connect the workspace to a Salesforce org (token, client credentials or JWT bearer); secrets are stored encrypted',
   security,
   request: { body: { content: { 'application/json': { schema: Connect } } } },
-  responses: { 200: json(Connection, 'Connected (no secrets in the answer)'), ...problemResponses(400, 401, 403) },
+  responses: {
+    200: json(Connection, 'Connected (no secrets in the answer)'),
+    ...problemResponses(400, 401, 403),
+  },
 });
 registry.registerPath({
   method: 'get',
@@ -79,7 +91,8 @@ export function salesforceRouter(ctx: AppContext): Router {
   });
   router.get('/salesforce/connection', async (req, res) => {
     const info = await getConnectionInfo(ctx, workspaceId(req));
-    if (!info) throw new NotFoundError('No Salesforce org is connected', 'salesforce_not_connected');
+    if (!info)
+      throw new NotFoundError('No Salesforce org is connected', 'salesforce_not_connected');
     res.json(info);
   });
   router.delete('/salesforce/connection', async (req, res) => {

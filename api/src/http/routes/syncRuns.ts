@@ -36,13 +36,21 @@ const SyncRun = registry.register(
       writeCalls: z.number().int().optional(),
     }),
     errors: z.array(
-      z.object({ stage: z.enum(['connect', 'pull', 'push']), object: z.string().optional(), key: z.string().optional(), message: z.string() }),
+      z.object({
+        stage: z.enum(['connect', 'pull', 'push']),
+        object: z.string().optional(),
+        key: z.string().optional(),
+        message: z.string(),
+      }),
     ),
   }),
 );
 
 const security = [{ [bearerAuth.name]: [] }];
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 registry.registerPath({
   method: 'post',
   path: '/v1/sync-runs',
@@ -59,7 +67,10 @@ registry.registerPath({
   summary: 'Sync runs, most recent first',
   security,
   request: { query: ListQuery },
-  responses: { 200: json(z.object({ data: z.array(SyncRun), nextCursor: z.string().nullable() }), 'Runs'), ...problemResponses(400, 401) },
+  responses: {
+    200: json(z.object({ data: z.array(SyncRun), nextCursor: z.string().nullable() }), 'Runs'),
+    ...problemResponses(400, 401),
+  },
 });
 registry.registerPath({
   method: 'get',
@@ -84,7 +95,10 @@ export function syncRunsRouter(ctx: AppContext, deps: SyncDeps = {}): Router {
     const q = parseQuery(req, ListQuery);
     const runs = await listRuns(ctx.db, workspaceId(req), q.limit + 1, q.cursor);
     const page = runs.slice(0, q.limit);
-    res.json({ data: page, nextCursor: runs.length > q.limit ? page[page.length - 1].createdAt : null });
+    res.json({
+      data: page,
+      nextCursor: runs.length > q.limit ? page[page.length - 1].createdAt : null,
+    });
   });
   router.get('/sync-runs/:id', async (req, res) => {
     const { id } = parseParams(req, RunParams);

@@ -34,7 +34,12 @@ export default class OverlapList extends OverlapCommand<OverlapListResult> {
       options: ['human', 'csv'] as const,
       default: 'human',
     })(),
-    limit: Flags.integer({ summary: messages.getMessage('flags.limit.summary'), min: 1, max: 100_000, default: 1000 }),
+    limit: Flags.integer({
+      summary: messages.getMessage('flags.limit.summary'),
+      min: 1,
+      max: 100_000,
+      default: 1000,
+    }),
   };
 
   public async run(): Promise<OverlapListResult> {
@@ -45,7 +50,14 @@ export default class OverlapList extends OverlapCommand<OverlapListResult> {
     );
     const rows = overlaps.map(flat);
     if (flags['result-format'] === 'csv' && !this.jsonEnabled()) {
-      const columns = Object.keys(flat({ myRecord: {}, partnerRecord: {}, myPopulations: [], partnerPopulations: [] } as unknown as Overlap));
+      const columns = Object.keys(
+        flat({
+          myRecord: {},
+          partnerRecord: {},
+          myPopulations: [],
+          partnerPopulations: [],
+        } as unknown as Overlap),
+      );
       process.stdout.write(stringify(rows, { header: true, columns }));
     } else {
       this.table({ data: rows });

@@ -12,7 +12,11 @@ export default class PartnerAccept extends OverlapCommand<PartnerAcceptResult> {
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly flags = {
     ...apiFlags,
-    token: Flags.string({ summary: messages.getMessage('flags.token.summary'), required: true, char: 't' }),
+    token: Flags.string({
+      summary: messages.getMessage('flags.token.summary'),
+      required: true,
+      char: 't',
+    }),
   };
 
   public async run(): Promise<PartnerAcceptResult> {

@@ -16,13 +16,23 @@ export default class PartnerInvite extends OverlapCommand<PartnerInviteResult> {
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly flags = {
     ...apiFlags,
-    name: Flags.string({ summary: messages.getMessage('flags.name.summary'), required: true, char: 'n' }),
-    managed: Flags.boolean({ summary: messages.getMessage('flags.managed.summary'), default: false }),
+    name: Flags.string({
+      summary: messages.getMessage('flags.name.summary'),
+      required: true,
+      char: 'n',
+    }),
+    managed: Flags.boolean({
+      summary: messages.getMessage('flags.managed.summary'),
+      default: false,
+    }),
   };
 
   public async run(): Promise<PartnerInviteResult> {
     const { flags } = await this.parse(PartnerInvite);
-    const out = await makeClient(flags).invitePartner(flags.name, flags.managed ? 'managed' : 'workspace');
+    const out = await makeClient(flags).invitePartner(
+      flags.name,
+      flags.managed ? 'managed' : 'workspace',
+    );
     const { partner } = out;
     if (out.inviteToken) {
       this.logSuccess(messages.getMessage('invited', [partner.name, partner.id]));

@@ -15,7 +15,10 @@ export default class PartnerList extends OverlapCommand<PartnerListResult> {
     const { flags } = await this.parse(PartnerList);
     const partners = await makeClient(flags).listPartners();
     if (partners.length === 0) this.log(messages.getMessage('none'));
-    else this.table({ data: partners.map(({ id, name, kind, status }) => ({ id, name, kind, status })) });
+    else
+      this.table({
+        data: partners.map(({ id, name, kind, status }) => ({ id, name, kind, status })),
+      });
     return partners;
   }
 }

@@ -16,7 +16,11 @@ export default class SharingGet extends OverlapCommand<SharingGetResult> {
     const sharing = await makeClient(flags).getSharing(flags.partner);
     this.styledHeader(`Sharing with ${sharing.partner.name}`);
     this.table({
-      data: sharing.rules.map((r) => ({ population: r.populationName, level: r.level, fields: r.fields.join(', ') })),
+      data: sharing.rules.map((r) => ({
+        population: r.populationName,
+        level: r.level,
+        fields: r.fields.join(', '),
+      })),
     });
     return sharing;
   }

@@ -15,15 +15,27 @@ export default class SharingSet extends OverlapCommand<SharingSetResult> {
   public static override readonly flags = {
     ...apiFlags,
     partner: partnerFlag(true),
-    population: Flags.string({ summary: messages.getMessage('flags.population.summary'), required: true }),
-    level: Flags.option({ summary: messages.getMessage('flags.level.summary'), options: LEVELS, required: true })(),
-    fields: Flags.string({ summary: messages.getMessage('flags.fields.summary'), delimiter: ',', multiple: true }),
+    population: Flags.string({
+      summary: messages.getMessage('flags.population.summary'),
+      required: true,
+    }),
+    level: Flags.option({
+      summary: messages.getMessage('flags.level.summary'),
+      options: LEVELS,
+      required: true,
+    })(),
+    fields: Flags.string({
+      summary: messages.getMessage('flags.fields.summary'),
+      delimiter: ',',
+      multiple: true,
+    }),
   };
 
   public async run(): Promise<SharingSetResult> {
     const { flags } = await this.parse(SharingSet);
     const fields = (flags.fields ?? []).map((f) => f.trim()).filter(Boolean);
-    if (fields.length && flags.level !== 'overlaps') throw messages.createError('error.FieldsNeedOverlaps', [], [], 2);
+    if (fields.length && flags.level !== 'overlaps')
+      throw messages.createError('error.FieldsNeedOverlaps', [], [], 2);
     const client = makeClient(flags);
     // The API replaces all rules at once: start from the current ones and change one population.
     const current = await client.getSharing(flags.partner);

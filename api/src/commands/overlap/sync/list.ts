@@ -12,7 +12,12 @@ export default class SyncList extends OverlapCommand<SyncListResult> {
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly flags = {
     ...apiFlags,
-    limit: Flags.integer({ summary: messages.getMessage('flags.limit.summary'), min: 1, max: 100, default: 10 }),
+    limit: Flags.integer({
+      summary: messages.getMessage('flags.limit.summary'),
+      min: 1,
+      max: 100,
+      default: 10,
+    }),
   };
 
   public async run(): Promise<SyncListResult> {

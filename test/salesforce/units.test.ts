@@ -1,0 +1,176 @@
+import { backoffMs, isFatal, isTransient, withRetry } from '../../api/src/salesforce/retry';
+import { decryptJson, encryptJson, secretKey } from '../../api/src/salesforce/secrets';
+import { toCsv } from '../../api/src/salesforce/bulkIngest';
+import {
+  accountValues,
+  overlapRow,
+  topPopulation,
+  type OverlapValues,
+} from '../../api/src/salesforce/pushRows';
+import { soqlDateTime } from '../../api/src/salesforce/pull';
+import { jwtAssertion } from '../../api/src/salesforce/auth';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateKeyPairSync, createVerify } from 'node:crypto';
+import { createLogger } from '../../api/src/logger';
+import { loadConfig } from '../../api/src/config';
+
+describe('retry', () => {
+  const err = (props: Record<string, unknown>) =>
+    Object.assign(new Error(String(props.message ?? 'x')), props);
+
+  it.each([
+    [{ errorCode: 'REQUEST_LIMIT_EXCEEDED' }, true],
+    [{ errorCode: 'UNABLE_TO_LOCK_ROW' }, true],
+    [{ errorCode: 'ERROR_HTTP_503' }, true],
+    [{ errorCode: 'ERROR_HTTP_429' }, true],
+    [{ code: 'ECONNRESET' }, true],
+    [{ message: 'socket hang up' }, true],
+    [{ errorCode: 'INVALID_FIELD' }, false],
+    [{ errorCode: 'ERROR_HTTP_400' }, false],
+  ])('%j transient = %s', (props, expected) => {
+    expect(isTransient(err(props))).toBe(expected);
+  });
+
+  it('treats a lost session as fatal', () => {
+    expect(isFatal(err({ errorCode: 'INVALID_SESSION_ID' }))).toBe(true);
+    expect(isFatal(err({ message: 'Unable to refresh session due to: no token' }))).toBe(true);
+    expect(isFatal(err({ errorCode: 'UNABLE_TO_LOCK_ROW' }))).toBe(false);
+  });
+
+  it('backs off exponentially with jitter inside the cap, and gives up after the attempts', async () => {
+    expect(backoffMs(1, { baseMs: 100, maxMs: 1000, random: () => 0 })).toBe(50);
+    expect(backoffMs(3, { baseMs: 100, maxMs: 1000, random: () => 1 })).toBe(400);
+    expect(backoffMs(10, { baseMs: 100, maxMs: 1000, random: () => 1 })).toBe(1000);
+    const slept: number[] = [];
+    let calls = 0;
+    const fail = () => {
+      calls++;
+      return Promise.reject(err({ errorCode: 'REQUEST_LIMIT_EXCEEDED' }));
+    };
+    const o = {
+      sleep: async (ms: number) => void slept.push(ms),
+      attempts: 4,
+      baseMs: 10,
+      maxMs: 100,
+      random: () => 1,
+    };
+    await expect(withRetry(fail, o)).rejects.toThrow();
+    expect(calls).toBe(4);
+    expect(slept).toEqual([10, 20, 40]);
+    calls = 0;
+    await expect(withRetry(() => (calls++ ? Promise.resolve('ok') : fail()), o)).resolves.toBe(
+      'ok',
+    );
+    await expect(
+      withRetry(() => Promise.reject(err({ errorCode: 'INVALID_FIELD' })), o),
+    ).rejects.toThrow();
+  });
+});
+
+describe('secrets at rest', () => {
+  it('round-trips through AES-256-GCM and rejects a tampered envelope', () => {
+    const key = Buffer.alloc(32, 7);
+    const env = encryptJson(key, { accessToken: 'secret-token' });
+    expect(env).not.toContain('secret-token');
+    expect(decryptJson(key, env)).toEqual({ accessToken: 'secret-token' });
+    const parts = env.split('.');
+    parts[3] = Buffer.from('tampered').toString('base64url');
+    expect(() => decryptJson(key, parts.join('.'))).toThrow();
+    expect(() => decryptJson(Buffer.alloc(32, 8), env)).toThrow();
+  });
+
+  it('generates a development key once, mode 0600, when OVERLAP_SECRET_KEY is unset', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overlap-key-'));
+    const config = loadConfig({ OVERLAP_DATA_DIR: dir });
+    const ctx = { config, logger: createLogger('silent') };
+    const k1 = secretKey(ctx);
+    expect(fs.statSync(path.join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(secretKey(ctx).equals(k1)).toBe(true);
+    expect(
+      secretKey({ ...ctx, config: { ...config, secretKey: 'c'.repeat(64) } }).toString('hex'),
+    ).toBe('c'.repeat(64));
+  });
+});
+
+describe('push rows and formats', () => {
+  const base: OverlapValues = {
+    id: 'ov-1',
+    accountSourceId: '001000000000001AAA',
+    accountName: 'N'.repeat(100),
+    partnerName: 'Globex',
+    partnerSfId: 'a00000000000001AAA',
+    myPopulations: ['Customers'],
+    partnerPopulations: ['Prospects', 'Customers'],
+    partnerOwnerName: null,
+    partnerOwnerEmail: null,
+    method: 'fuzzy',
+    confidence: 0.87654,
+    firstSeen: '2026-11-01T10:00:00Z',
+    lastSeen: '2026-11-02T10:00:00Z',
+    active: true,
+  };
+
+  it('fits text to the field length and rounds to the field scale', () => {
+    const row = overlapRow(base);
+    expect(String(row.Name)).toHaveLength(80);
+    expect(row.Confidence__c).toBe(0.877);
+    expect(row.Match_Method__c).toBe('Fuzzy');
+    expect(row.Partner_Populations__c).toBe('Prospects;Customers');
+  });
+
+  it('rolls an account up from its active overlaps only', () => {
+    const v = accountValues('001', [
+      base,
+      { ...base, id: 'ov-2', partnerName: 'Initech', firstSeen: '2026-11-05T00:00:00Z' },
+      { ...base, id: 'ov-3', active: false },
+    ]);
+    expect(v).toEqual({
+      sourceId: '001',
+      overlapCount: 2,
+      partnerNames: ['Globex', 'Initech'],
+      topPopulation: 'Customers',
+      lastOverlapDate: '2026-11-05T00:00:00.000Z',
+    });
+    expect(topPopulation(['Leads', 'Zeta', 'Open Opportunities'])).toBe('Open Opportunities');
+    expect(topPopulation([])).toBeNull();
+  });
+
+  it('writes Bulk CSV with #N/A for null and blanks for fields a row leaves alone', () => {
+    expect(
+      toCsv([
+        { Id: '1', A: null, B: 'x,y' },
+        { Id: '2', C: true },
+      ]),
+    ).toBe('Id,A,B,C\n1,#N/A,"x,y",\n2,,,true\n');
+  });
+
+  it('writes SOQL datetimes in whole seconds', () => {
+    expect(soqlDateTime('2026-11-27T03:14:41.987Z')).toBe('2026-11-27T03:14:41Z');
+  });
+
+  it('signs a JWT bearer assertion with RS256 for the login URL', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const jwt = jwtAssertion(
+      {
+        clientId: 'cid',
+        username: 'u@x',
+        loginUrl: 'https://login.salesforce.com/',
+        privateKey: pem,
+      },
+      1_000_000,
+    );
+    const [h, c, s] = jwt.split('.');
+    expect(JSON.parse(Buffer.from(c, 'base64url').toString())).toEqual({
+      iss: 'cid',
+      sub: 'u@x',
+      aud: 'https://login.salesforce.com',
+      exp: 1180,
+    });
+    expect(
+      createVerify('RSA-SHA256').update(`${h}.${c}`).verify(publicKey, Buffer.from(s, 'base64url')),
+    ).toBe(true);
+  });
+});
