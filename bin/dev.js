@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Same as run.js with oclif's development mode (verbose errors, DEBUG-friendly).
-require('tsx/cjs');
-require('tsx/esm/api').register();
+// Same as run.js with oclif's development mode (verbose errors, DEBUG-friendly) and stack traces
+// mapped back to the TypeScript lines.
+process.setSourceMapsEnabled(true);
+require('./tsHooks');
+// tsHooks already loads the TypeScript: stop oclif's development mode from registering tsx/ts-node.
+globalThis.oclif = { ...globalThis.oclif, enableAutoTranspile: false };
 const { execute } = require('@oclif/core');
 
 execute({ development: true, dir: __dirname }).catch((err) => {

@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { createDb, migrate } from './db/knex';
 import { createLogger } from './logger';
 import { startNotifier } from './notify/worker';
+import { startDigestScheduler } from './planning/digestService';
 import { startSalesforce } from './salesforce/runtime';
 import { readDemoKeys, seedDemo, type DemoKeys } from '../../scripts/demo/seed';
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   }
   const { server, ctx, url } = await start(config);
   const stopNotifier = startNotifier(ctx);
+  const stopDigests = startDigestScheduler(ctx);
   const demoKeys = config.seedDemo ? readDemoKeys(config.dataDir) : null;
   const acme = demoKeys?.workspaces[0];
   const salesforce = await startSalesforce(
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     ctx.logger.info({ signal }, 'shutting down');
     stopNotifier();
+    stopDigests();
     void salesforce.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();

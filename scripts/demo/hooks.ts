@@ -1,6 +1,7 @@
 import { attributionDemoHook } from '../../api/src/attribution/demo';
 import type { AppContext } from '../../api/src/context';
 import { mappingDemoHook } from '../../api/src/mapping/demo';
+import { planningDemoHook } from '../../api/src/planning/demo';
 
 /** One step that a part of the product adds to a freshly seeded demo. */
 export type DemoHook = (ctx: AppContext, ids: { acme: string; globex: string }) => Promise<void>;
@@ -12,4 +13,5 @@ export type DemoHook = (ctx: AppContext, ids: { acme: string; globex: string }) 
 export const demoHooks: DemoHook[] = [
   mappingDemoHook, // populations, sharing rules, overlaps
   attributionDemoHook, // after the overlaps hook: customer-overlap evidence reads overlaps
+  planningDemoHook, // after attribution: criteria, target, an imported session, a proposed one
 ];

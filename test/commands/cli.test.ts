@@ -7,61 +7,19 @@ import { createApp } from '../../api/src/app';
 import { createWorkspace, issueApiKey } from '../../api/src/mapping/workspaces';
 import { seedDemo, type DemoKeys } from '../../scripts/demo/seed';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { runCli } from './run';
+import { resultOf, runCli, type CliRun } from './run';
+import { Check, ImportResult, Matrix, Overlap, Partner, Sharing } from './schemas';
 
 jest.setTimeout(120_000);
 
-const Partner = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(['workspace', 'managed']),
-  status: z.enum(['invited', 'active', 'ended']),
-});
-const Matrix = z.object({
-  partner: z.object({ id: z.string(), name: z.string() }),
-  myPopulations: z.array(z.object({ id: z.string(), name: z.string() })),
-  partnerPopulations: z.array(z.object({ id: z.string(), name: z.string() })),
-  cells: z.array(
-    z.object({
-      myPopulationId: z.string(),
-      partnerPopulationId: z.string(),
-      count: z.number().int(),
-    }),
-  ),
-});
-const Sharing = z.object({
-  partner: z.object({ id: z.string(), name: z.string() }),
-  rules: z.array(
-    z.object({
-      populationId: z.string(),
-      populationName: z.string(),
-      level: z.enum(['hidden', 'counts', 'overlaps']),
-      fields: z.array(z.string()),
-    }),
-  ),
-});
-const ImportResult = z.object({
-  accepted: z.number().int(),
-  inserted: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejectedCount: z.number().int(),
-  rejected: z.array(
-    z.object({
-      line: z.number().int().optional(),
-      field: z.string().optional(),
-      reason: z.string(),
-    }),
-  ),
-  rejectedFile: z.string().nullable(),
-});
-const Check = z.object({
-  name: z.string(),
-  status: z.enum(['pass', 'fail', 'skip']),
-  detail: z.string(),
-  fix: z.string().optional(),
-});
+const BAD_KEY = 'ovl_AAAAAAAA_' + 'B'.repeat(43);
+const DOWN = 'http://127.0.0.1:9';
 
+/**
+ * Every child run costs CPU, so runs start together in beforeAll: first the reads of the seeded
+ * state (all at once), then the flows that write, each flow in its own order but side by side
+ * (they touch different rows). Each test awaits its runs and asserts on them.
+ */
 describe('sf overlap commands against the real API on loopback', () => {
   let ctx: TestContext;
   let server: Server;
@@ -70,6 +28,29 @@ describe('sf overlap commands against the real API on loopback', () => {
   let env: Record<string, string>;
   let partnerId: string;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'overlap-cli-'));
+  const files = {
+    accounts: path.join(tmp, 'accounts.csv'),
+    bad: path.join(tmp, 'bad.csv'),
+    mine: path.join(tmp, 'mine.csv'),
+    theirs: path.join(tmp, 'theirs.csv'),
+    pairs: path.join(tmp, 'pairs.csv'),
+  };
+  let reads: Record<string, Promise<CliRun>>;
+  let matrixDirect: Promise<unknown>;
+  let sharingFlow: Promise<{ bad: CliRun; set: CliRun }>;
+  let importFlow: Promise<{
+    allBad: CliRun;
+    countsAroundAllBad: [number, number];
+    mixed: CliRun;
+    again: CliRun;
+  }>;
+  let inviteFlow: Promise<{ invite: CliRun; accept: CliRun }>;
+
+  const acmeRecords = async () =>
+    Number(
+      (await ctx.db('records').where({ workspace_id: keys.workspaces[0].id }).count({ n: '*' }))[0]
+        .n,
+    );
 
   beforeAll(async () => {
     ctx = await createTestContext('sqlite', { dataDir: tmp });
@@ -77,112 +58,148 @@ describe('sf overlap commands against the real API on loopback', () => {
     server = await new Promise<Server>((resolve) => {
       const s = createApp(ctx).listen(0, '127.0.0.1', () => resolve(s));
     });
-    const addr = server.address() as { port: number };
-    url = `http://127.0.0.1:${addr.port}`;
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     env = { OVERLAP_API_URL: url, OVERLAP_API_KEY: keys.workspaces[0].adminKey };
-    const row = await ctx.db('partners').where({ workspace_id: keys.workspaces[0].id }).first();
-    partnerId = row.id;
+    partnerId = (await ctx.db('partners').where({ workspace_id: keys.workspaces[0].id }).first())
+      .id;
+    writeFileSync(
+      files.accounts,
+      'Id,Name,Website\nCLI0001,Foo Robotics,foorobotics.example\nCLI0002,,bar.example\nCLI0003,Baz Labs,bazlabs.example\n',
+    );
+    writeFileSync(files.bad, 'Id,Name\n,Nameless\nCLI0100,\n');
+    writeFileSync(
+      files.mine,
+      'Id,Name,Website\nM1,Acme Robotics Inc,https://acmerobotics.example\nM2,Zeta Foods,zetafoods.example\nM3,,nowhere.example\n',
+    );
+    writeFileSync(
+      files.theirs,
+      'id,name,website\nT1,ACME Robotics,www.acmerobotics.example\nT2,Unrelated Ltd,unrelated.example\n',
+    );
+    const sf = (args: string[], extra: Record<string, string> = {}) =>
+      runCli(args, { ...env, ...extra });
+    const p = ['-p', partnerId];
+
+    reads = {
+      partners: sf(['overlap', 'partner', 'list', '--json']),
+      badKey: sf(['overlap', 'partner', 'list'], { OVERLAP_API_KEY: BAD_KEY }),
+      down: sf(['overlap', 'partner', 'list', '--json'], { OVERLAP_API_URL: DOWN }),
+      noKey: sf(['overlap', 'sync', 'list', '--json'], { OVERLAP_API_KEY: '' }),
+      matrix: sf(['overlap', 'matrix', '--partner', partnerId, '--json']),
+      matrixHuman: sf(['overlap', 'matrix', '--partner', partnerId]),
+      unknownPartner: sf(['overlap', 'matrix', '--partner', 'no-such-partner', '--json']),
+      sharingBefore: sf(['overlap', 'sharing', 'get', ...p, '--json']),
+      overlaps: sf(['overlap', 'overlap', 'list', ...p, '--limit', '5', '--json']),
+      overlapsCsv: sf(['overlap', 'overlap', 'list', ...p, '--limit', '3', '--result-format', 'csv']),
+      doctor: sf(['overlap', 'doctor', '--json']),
+      doctorDown: sf(['overlap', 'doctor', '--json'], { OVERLAP_API_URL: DOWN }),
+      match: runCli([
+        'overlap',
+        'match',
+        '--mine',
+        files.mine,
+        '--theirs',
+        files.theirs,
+        '--output-file',
+        files.pairs,
+        '--json',
+      ]),
+    };
+    matrixDirect = fetch(`${url}/v1/partners/${partnerId}/matrix`, {
+      headers: { authorization: `Bearer ${env.OVERLAP_API_KEY}` },
+    }).then((r) => r.json());
+    const readsDone = Promise.all([...Object.values(reads), matrixDirect]);
+
+    sharingFlow = readsDone.then(async () => {
+      const set = ['overlap', 'sharing', 'set', ...p, '--json', '--population'];
+      const bad = await sf([...set, 'Nope', '--level', 'counts']);
+      return {
+        bad,
+        set: await sf([...set, 'leads', '--level', 'overlaps', '--fields', 'ownerName,website']),
+      };
+    });
+    importFlow = readsDone.then(async () => {
+      const n0 = await acmeRecords();
+      const allBad = await sf(['overlap', 'import', '--file', files.bad, '--json']);
+      const n1 = await acmeRecords();
+      const mixed = await sf(['overlap', 'import', '--file', files.accounts, '--json']);
+      const again = await sf(['overlap', 'import', '--file', files.accounts, '--json']);
+      return { allBad, countsAroundAllBad: [n0, n1], mixed, again };
+    });
+    inviteFlow = readsDone.then(async () => {
+      const initech = await createWorkspace(ctx.db, 'Initech');
+      const key = await issueApiKey(ctx.db, initech.id, 'cli test', 'admin');
+      const invite = await sf(['overlap', 'partner', 'invite', '--name', 'Initech', '--json']);
+      const token = (invite.json?.result as { inviteToken?: string } | undefined)?.inviteToken;
+      const accept = await sf(['overlap', 'partner', 'accept', '--token', token ?? '', '--json'], {
+        OVERLAP_API_KEY: key.key,
+      });
+      return { invite, accept };
+    });
   });
 
   afterAll(async () => {
+    // Let every started run finish before the server goes away.
+    await Promise.allSettled([sharingFlow, importFlow, inviteFlow]);
     await new Promise((r) => server.close(r));
     await ctx.close();
   });
 
   test('partner list --json returns the workspace partners', async () => {
-    const run = await runCli(['overlap', 'partner', 'list', '--json'], env);
+    const run = await reads.partners;
     expect(run.code).toBe(0);
-    const partners = z.array(Partner).parse(run.json!.result);
+    const partners = z.array(Partner).parse(resultOf(run));
     expect(partners.map((p) => [p.id, p.name, p.status])).toEqual([
       [partnerId, 'Globex Data', 'active'],
     ]);
   });
 
-  test('the API key never appears in any output, even on failure', async () => {
-    const bad = 'ovl_AAAAAAAA_' + 'B'.repeat(43);
-    const run = await runCli(['overlap', 'partner', 'list'], { ...env, OVERLAP_API_KEY: bad });
+  test('key rejected: exit 4 and the key never appears; no key at all: exit 4 with the fix', async () => {
+    const run = await reads.badKey;
     expect(run.code).toBe(4);
     expect(run.stderr).toContain('rejected the API key');
-    expect(run.stdout + run.stderr).not.toContain(bad);
+    expect(run.stdout + run.stderr).not.toContain(BAD_KEY);
+    const none = await reads.noKey;
+    expect(none.code).toBe(4);
+    expect(none.json).toMatchObject({ status: 4, name: 'NoApiKeyError' });
+    expect(none.json!.actions!.join('\n')).toContain('OVERLAP_API_KEY');
   });
 
   test('API down: exit 3 with the documented message', async () => {
-    const run = await runCli(['overlap', 'partner', 'list', '--json'], {
-      ...env,
-      OVERLAP_API_URL: 'http://127.0.0.1:9',
-    });
+    const run = await reads.down;
     expect(run.code).toBe(3);
     expect(run.json).toMatchObject({ status: 3, name: 'ApiUnreachableError' });
-    expect(run.json!.message).toContain("Can't reach the Overlap API at http://127.0.0.1:9");
+    expect(run.json!.message).toContain(`Can't reach the Overlap API at ${DOWN}`);
   });
 
   test('matrix --json matches the API, and the table shows its counts', async () => {
-    const run = await runCli(['overlap', 'matrix', '--partner', partnerId, '--json'], env);
+    const run = await reads.matrix;
     expect(run.code).toBe(0);
-    const m = Matrix.parse(run.json!.result);
-    const direct = await (
-      await fetch(`${url}/v1/partners/${partnerId}/matrix`, {
-        headers: { authorization: `Bearer ${env.OVERLAP_API_KEY}` },
-      })
-    ).json();
-    expect(m).toEqual(Matrix.parse(direct));
+    const m = Matrix.parse(resultOf(run));
+    expect(m).toEqual(Matrix.parse(await matrixDirect));
     expect(m.cells.length).toBeGreaterThan(0);
-    const human = await runCli(['overlap', 'matrix', '--partner', partnerId], env);
+    const human = await reads.matrixHuman;
+    expect(human.code).toBe(0);
     expect(human.stdout).toContain('Globex Data');
     for (const c of m.cells) expect(human.stdout).toContain(String(c.count));
   });
 
   test('unknown partner: exit 7', async () => {
-    const run = await runCli(['overlap', 'matrix', '--partner', 'no-such-partner', '--json'], env);
+    const run = await reads.unknownPartner;
     expect(run.code).toBe(7);
     expect(run.json).toMatchObject({ status: 7, name: 'NotFoundError' });
   });
 
   test('sharing set changes one population, keeps the rest; a bad population changes nothing', async () => {
-    const before = Sharing.parse(
-      (await runCli(['overlap', 'sharing', 'get', '-p', partnerId, '--json'], env)).json!.result,
-    );
-    const bad = await runCli(
-      [
-        'overlap',
-        'sharing',
-        'set',
-        '-p',
-        partnerId,
-        '--population',
-        'Nope',
-        '--level',
-        'counts',
-        '--json',
-      ],
-      env,
-    );
+    const before = Sharing.parse(resultOf(await reads.sharingBefore));
+    const { bad, set } = await sharingFlow;
     expect(bad.code).toBe(2);
     expect(bad.json!.message).toContain('No population named "Nope"');
-    const unchanged = Sharing.parse(
-      (await runCli(['overlap', 'sharing', 'get', '-p', partnerId, '--json'], env)).json!.result,
-    );
-    expect(unchanged).toEqual(before);
-
-    const set = await runCli(
-      [
-        'overlap',
-        'sharing',
-        'set',
-        '-p',
-        partnerId,
-        '--population',
-        'leads',
-        '--level',
-        'overlaps',
-        '--fields',
-        'ownerName,website',
-        '--json',
-      ],
-      env,
-    );
     expect(set.code).toBe(0);
-    const after = Sharing.parse(set.json!.result);
+    const after = Sharing.parse(resultOf(set));
+    // Every rule but Leads is as before the bad run and the good one.
+    expect(after.rules.map((r) => r.populationId).sort()).toEqual(
+      before.rules.map((r) => r.populationId).sort(),
+    );
     for (const r of after.rules) {
       const old = before.rules.find((b) => b.populationId === r.populationId)!;
       if (r.populationName === 'Leads')
@@ -191,59 +208,45 @@ describe('sf overlap commands against the real API on loopback', () => {
     }
   });
 
-  test('import: good rows stored, bad row written with line and reason, exit 5; re-import changes nothing', async () => {
-    const file = path.join(tmp, 'accounts.csv');
-    writeFileSync(
-      file,
-      'Id,Name,Website\nCLI0001,Foo Robotics,foorobotics.example\nCLI0002,,bar.example\nCLI0003,Baz Labs,bazlabs.example\n',
-    );
-    const run = await runCli(['overlap', 'import', '--file', file, '--json'], env);
-    expect(run.code).toBe(5);
-    const r = ImportResult.parse(run.json!.result);
-    expect(r).toMatchObject({
+  test('import: no valid row stores nothing (exit 5); good rows stored, bad row written with line and reason (exit 5); re-import changes nothing', async () => {
+    const { allBad, countsAroundAllBad, mixed, again } = await importFlow;
+    expect(allBad.code).toBe(5);
+    expect(allBad.json).toMatchObject({ name: 'NoValidRowsError' });
+    expect(existsSync(`${files.bad}.rejected.csv`)).toBe(true);
+    expect(countsAroundAllBad[1]).toBe(countsAroundAllBad[0]);
+
+    expect(mixed.code).toBe(5);
+    expect(ImportResult.parse(resultOf(mixed))).toMatchObject({
       accepted: 2,
       inserted: 2,
       rejectedCount: 1,
-      rejectedFile: `${file}.rejected.csv`,
+      rejectedFile: `${files.accounts}.rejected.csv`,
     });
-    expect(readFileSync(`${file}.rejected.csv`, 'utf8')).toMatch(/^line,field,reason\n3,name,/);
+    expect(readFileSync(`${files.accounts}.rejected.csv`, 'utf8')).toMatch(
+      /^line,field,reason\n3,name,/,
+    );
     const stored = await ctx
       .db('records')
       .where({ workspace_id: keys.workspaces[0].id })
-      .whereIn('source_id', ['CLI0001', 'CLI0002', 'CLI0003'])
+      .whereIn('source_id', ['CLI0001', 'CLI0002', 'CLI0003', 'CLI0100'])
       .pluck('source_id');
     expect(stored.sort()).toEqual(['CLI0001', 'CLI0003']);
-    const again = ImportResult.parse(
-      (await runCli(['overlap', 'import', '--file', file, '--json'], env)).json!.result,
-    );
-    expect(again).toMatchObject({ accepted: 2, inserted: 0, updated: 0, unchanged: 2 });
-  });
-
-  test('import of a file with no valid row stores nothing and exits 5', async () => {
-    const file = path.join(tmp, 'bad.csv');
-    writeFileSync(file, 'Id,Name\n,Nameless\nCLI0100,\n');
-    const count = async () => Number((await ctx.db('records').count({ n: '*' }))[0].n);
-    const n0 = await count();
-    const run = await runCli(['overlap', 'import', '--file', file, '--json'], env);
-    expect(run.code).toBe(5);
-    expect(run.json).toMatchObject({ name: 'NoValidRowsError' });
-    expect(existsSync(`${file}.rejected.csv`)).toBe(true);
-    expect(await count()).toBe(n0);
+    expect(ImportResult.parse(resultOf(again))).toMatchObject({
+      accepted: 2,
+      inserted: 0,
+      updated: 0,
+      unchanged: 2,
+    });
   });
 
   test('overlap list: JSON, and CSV with a header', async () => {
-    const run = await runCli(
-      ['overlap', 'overlap', 'list', '-p', partnerId, '--limit', '5', '--json'],
-      env,
-    );
+    const run = await reads.overlaps;
     expect(run.code).toBe(0);
-    const list = run.json!.result as Array<{ partner: { id: string }; method: string }>;
+    const list = z.array(Overlap).parse(resultOf(run));
     expect(list.length).toBe(5);
     for (const o of list) expect(o.partner.id).toBe(partnerId);
-    const csv = await runCli(
-      ['overlap', 'overlap', 'list', '-p', partnerId, '--limit', '3', '--result-format', 'csv'],
-      env,
-    );
+    const csv = await reads.overlapsCsv;
+    expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe(
       'account,accountId,myPopulations,partnerPopulations,partnerAccount,partnerOwner,method,confidence',
@@ -252,79 +255,47 @@ describe('sf overlap commands against the real API on loopback', () => {
   });
 
   test('partner invite, then accept with the invited workspace key', async () => {
-    const initech = await createWorkspace(ctx.db, 'Initech');
-    const key = await issueApiKey(ctx.db, initech.id, 'cli test', 'admin');
-    const inv = await runCli(['overlap', 'partner', 'invite', '--name', 'Initech', '--json'], env);
-    expect(inv.code).toBe(0);
-    const { partner, inviteToken } = inv.json!.result as {
-      partner: z.infer<typeof Partner>;
-      inviteToken: string;
-    };
+    const { invite, accept } = await inviteFlow;
+    expect(invite.code).toBe(0);
+    const { partner, inviteToken } = z
+      .object({ partner: Partner, inviteToken: z.string() })
+      .parse(resultOf(invite));
     expect(partner).toMatchObject({ name: 'Initech', status: 'invited', kind: 'workspace' });
     expect(inviteToken).toMatch(/^ovi_/);
-    const acc = await runCli(['overlap', 'partner', 'accept', '--token', inviteToken, '--json'], {
-      ...env,
-      OVERLAP_API_KEY: key.key,
+    expect(accept.code).toBe(0);
+    expect(Partner.parse(resultOf(accept))).toMatchObject({
+      name: 'Acme Cloud',
+      status: 'active',
     });
-    expect(acc.code).toBe(0);
-    expect(Partner.parse(acc.json!.result)).toMatchObject({ name: 'Acme Cloud', status: 'active' });
   });
 
   test('doctor: one check per line; API down fails the first check with its fix (exit 6)', async () => {
-    const run = await runCli(['overlap', 'doctor', '--json'], env);
+    const run = await reads.doctor;
     expect(run.stdout + run.stderr).not.toContain(env.OVERLAP_API_KEY);
-    const checks = z.array(Check).parse((run.json!.result as { checks: unknown }).checks);
+    const checks = z.array(Check).parse((resultOf(run) as { checks: unknown }).checks);
     expect(checks.slice(0, 3).map((c) => [c.name, c.status])).toEqual([
       ['API reachable', 'pass'],
       ['API version compatible', 'pass'],
       ['API key valid', 'pass'],
     ]);
-    const anyFail = checks.some((c) => c.status === 'fail');
-    expect(run.code).toBe(anyFail ? 6 : 0);
-    const down = await runCli(['overlap', 'doctor', '--json'], {
-      ...env,
-      OVERLAP_API_URL: 'http://127.0.0.1:9',
-    });
+    expect(run.code).toBe(checks.some((c) => c.status === 'fail') ? 6 : 0);
+    const down = await reads.doctorDown;
     expect(down.code).toBe(6);
-    const first = z.array(Check).parse((down.json!.result as { checks: unknown }).checks)[0];
+    const first = z.array(Check).parse((resultOf(down) as { checks: unknown }).checks)[0];
     expect(first).toMatchObject({ name: 'API reachable', status: 'fail' });
     expect(first.fix).toContain('npm start');
   });
-});
 
-describe('sf overlap match (offline, no server)', () => {
-  test('matches two files with the engine and reports bad rows with their line', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'overlap-match-'));
-    const mine = path.join(dir, 'mine.csv');
-    const theirs = path.join(dir, 'theirs.csv');
-    writeFileSync(
-      mine,
-      'Id,Name,Website\nM1,Acme Robotics Inc,https://acmerobotics.example\nM2,Zeta Foods,zetafoods.example\nM3,,nowhere.example\n',
-    );
-    writeFileSync(
-      theirs,
-      'id,name,website\nT1,ACME Robotics,www.acmerobotics.example\nT2,Unrelated Ltd,unrelated.example\n',
-    );
-    const out = path.join(dir, 'pairs.csv');
-    const run = await runCli([
-      'overlap',
-      'match',
-      '--mine',
-      mine,
-      '--theirs',
-      theirs,
-      '--output-file',
-      out,
-      '--json',
-    ]);
+  test('match (offline, no server): pairs from the engine, bad rows with their line', async () => {
+    const run = await reads.match;
     expect(run.code).toBe(0);
-    const r = run.json!.result as {
+    const r = resultOf(run) as {
       pairs: Array<{ mineId: string; theirsId: string; method: string }>;
       badRows: Array<{ line: number }>;
     };
     expect(r.pairs.map((p) => [p.mineId, p.theirsId])).toEqual([['M1', 'T1']]);
     expect(r.badRows.map((b) => b.line)).toEqual([4]);
-    expect(readFileSync(out, 'utf8').split('\n')[1]).toMatch(
+    expect(readFileSync(files.pairs, 'utf8').split('\n')[1]).toMatch(
       new RegExp(`^M1,T1,${r.pairs[0].method},`),
     );
   });

@@ -2,6 +2,10 @@
  * Runs `bin/run.js` as a child process, as a user or CI script would. The commands are ES
  * modules (sf-plugins-core 13 is ESM with top-level await), which jest's CommonJS runtime cannot
  * load, so the plugin is tested from the outside: arguments in, stdout/stderr and exit code out.
+ *
+ * Each run costs about 1.5 s of CPU (loading sf-plugins-core), so suites start independent runs
+ * together; this module caps how many children run at once so they share the cores without
+ * thrashing, and the jest process (the API under test) keeps some CPU.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -10,9 +14,11 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // An empty HOME so no real sf auth, config or log of the developer's is read or written.
-const HOME = mkdtempSync(path.join(os.tmpdir(), 'overlap-cli-home-'));
+export const HOME = mkdtempSync(path.join(os.tmpdir(), 'overlap-cli-home-'));
+const MAX_CHILDREN = Math.max(2, Math.min(4, os.availableParallelism()));
 
 export interface CliRun {
+  args: string[];
   code: number;
   stdout: string;
   stderr: string;
@@ -22,42 +28,72 @@ export interface CliRun {
     name?: string;
     message?: string;
     exitCode?: number;
+    actions?: string[];
     [k: string]: unknown;
   } | null;
 }
 
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function slot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CHILDREN) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** Runs `sf <args>` through bin/run.js; never rejects (a failed run is a result to assert on). */
 export function runCli(
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(ROOT, 'bin', 'run.js'), ...args],
-      {
-        cwd: ROOT,
-        timeout: 60_000,
-        maxBuffer: 20 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH,
-          HOME,
-          SF_DISABLE_TELEMETRY: 'true',
-          SF_DISABLE_LOG_FILE: 'true',
-          SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-          NODE_ENV: 'production',
-          ...env,
-        },
-      },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        let json: CliRun['json'] = null;
-        try {
-          json = JSON.parse(stdout);
-        } catch {
-          json = null;
-        }
-        resolve({ code, stdout, stderr, json });
-      },
+  return slot(
+    () =>
+      new Promise<CliRun>((resolve) => {
+        execFile(
+          process.execPath,
+          [path.join(ROOT, 'bin', 'run.js'), ...args],
+          {
+            cwd: ROOT,
+            timeout: 60_000,
+            maxBuffer: 20 * 1024 * 1024,
+            env: {
+              PATH: process.env.PATH,
+              HOME,
+              SF_DISABLE_TELEMETRY: 'true',
+              SF_DISABLE_LOG_FILE: 'true',
+              SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+              SF_AUTOUPDATE_DISABLE: 'true',
+              NODE_ENV: 'production',
+              ...env,
+            },
+          },
+          (err, stdout, stderr) => {
+            const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+            let json: CliRun['json'] = null;
+            try {
+              json = JSON.parse(stdout);
+            } catch {
+              json = null;
+            }
+            resolve({ args, code, stdout, stderr, json });
+          },
+        );
+      }),
+  );
+}
+
+/** The run's `result`, or a failure that shows what the command printed instead. */
+export function resultOf(run: CliRun): unknown {
+  if (!run.json || !('result' in run.json)) {
+    throw new Error(
+      `sf ${run.args.join(' ')} exited ${run.code} without a JSON result:\n${run.stdout}\n${run.stderr}`,
     );
-  });
+  }
+  return run.json.result;
 }

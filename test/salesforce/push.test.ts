@@ -153,4 +153,56 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
       650,
     );
   });
+
+  it('pushes attributions and the Opportunity roll-up, and removes an attribution that went away', async () => {
+    await seedOverlaps(f, 1);
+    const [account] = f.sf.org.all('Account');
+    const [opp] = f.sf.org.insert('Opportunity', [
+      {
+        Name: 'Deal',
+        AccountId: account.Id,
+        StageName: 'Prospecting',
+        CloseDate: '2026-12-31',
+        Amount: 1000,
+      },
+    ]);
+    const row = (id: string, type: string, weight: number, amount: number) => ({
+      id,
+      workspace_id: f.acme,
+      opportunity_source_id: opp.Id,
+      partner_id: f.partnerId,
+      type,
+      weight,
+      amount,
+      currency: 'USD',
+      explanation: JSON.stringify({ summary: 'intro made 2026-11-02' }),
+      content_hash: id,
+      computed_at: '2026-11-20T00:00:00Z',
+    });
+    await f.ctx.db('attributions').insert(row('at-1', 'sourced', 1, 1000));
+    const run = await sync();
+    expect(run.errors).toEqual([]);
+    const [partner] = f.sf.org.all('Partner__c');
+    expect(f.sf.org.all('Partner_Attribution__c')).toEqual([
+      expect.objectContaining({
+        Attribution_Key__c: 'at-1',
+        Opportunity__c: opp.Id,
+        Partner__c: partner.Id,
+        Attribution_Type__c: 'Sourced',
+        Influence_Weight__c: 1,
+        Attributed_Amount__c: 1000,
+        Touches_Summary__c: 'intro made 2026-11-02',
+      }),
+    ]);
+    expect(f.sf.org.get('Opportunity', String(opp.Id))).toMatchObject({
+      Sourced_Partner__c: partner.Id,
+      Influencing_Partner_Count__c: 0,
+    });
+
+    await f.ctx.db('attributions').where({ id: 'at-1' }).delete();
+    const after = await sync();
+    expect(after.counts.deleted).toBe(1);
+    expect(f.sf.org.all('Partner_Attribution__c')).toHaveLength(0);
+    expect(f.sf.org.get('Opportunity', String(opp.Id))).toMatchObject({ Sourced_Partner__c: null });
+  });
 });

@@ -88,27 +88,21 @@ describe.each(testDatabases())('Salesforce connection and sync-run routes (%s)',
   });
 
   it('connects with client credentials and with a JWT bearer assertion (org id from the identity URL)', async () => {
-    const cc = await api()
-      .post('/v1/salesforce/connection')
-      .set(bearer(ws.key))
-      .send({
-        method: 'client_credentials',
-        loginUrl: sf.url,
-        clientId: sf.clientId,
-        clientSecret: sf.clientSecret,
-      });
+    const cc = await api().post('/v1/salesforce/connection').set(bearer(ws.key)).send({
+      method: 'client_credentials',
+      loginUrl: sf.url,
+      clientId: sf.clientId,
+      clientSecret: sf.clientSecret,
+    });
     expect(cc.status).toBe(200);
     expect(cc.body.orgId).toBe(sf.org.orgId);
-    const jwt = await api()
-      .post('/v1/salesforce/connection')
-      .set(bearer(ws.key))
-      .send({
-        method: 'jwt',
-        loginUrl: sf.url,
-        clientId: 'jwt-app',
-        username: ADMIN_USERNAME,
-        privateKey: PRIVATE_PEM,
-      });
+    const jwt = await api().post('/v1/salesforce/connection').set(bearer(ws.key)).send({
+      method: 'jwt',
+      loginUrl: sf.url,
+      clientId: 'jwt-app',
+      username: ADMIN_USERNAME,
+      privateKey: PRIVATE_PEM,
+    });
     expect(jwt.status).toBe(200);
     expect(jwt.body).toMatchObject({ method: 'jwt', orgId: sf.org.orgId });
   });
@@ -120,15 +114,12 @@ describe.each(testDatabases())('Salesforce connection and sync-run routes (%s)',
       .send({ method: 'token', instanceUrl: 'nope' });
     const body = expectProblem(bad, 400, 'invalid_input');
     expect(body.errors!.map((e) => e.field).sort()).toEqual(['accessToken', 'instanceUrl']);
-    const refused = await api()
-      .post('/v1/salesforce/connection')
-      .set(bearer(ws.key))
-      .send({
-        method: 'client_credentials',
-        loginUrl: sf.url,
-        clientId: sf.clientId,
-        clientSecret: 'wrong',
-      });
+    const refused = await api().post('/v1/salesforce/connection').set(bearer(ws.key)).send({
+      method: 'client_credentials',
+      loginUrl: sf.url,
+      clientId: sf.clientId,
+      clientSecret: 'wrong',
+    });
     expectProblem(refused, 400, 'salesforce_auth_failed');
     const badToken = await api()
       .post('/v1/salesforce/connection')

@@ -26,15 +26,13 @@ describe.each(testDatabases())('Salesforce sync scheduler (%s)', (kind) => {
 
   it('runs each connected workspace once per interval, never two at once, and honours the workspace setting', async () => {
     // a run left "running" by a stopped process is closed first
-    await f.ctx
-      .db('sync_runs')
-      .insert({
-        id: '11111111-1111-4111-8111-111111111111',
-        workspace_id: f.acme,
-        trigger: 'api',
-        status: 'running',
-        created_at: '2026-11-27T09:00:00Z',
-      });
+    await f.ctx.db('sync_runs').insert({
+      id: '11111111-1111-4111-8111-111111111111',
+      workspace_id: f.acme,
+      trigger: 'api',
+      status: 'running',
+      created_at: '2026-11-27T09:00:00Z',
+    });
     const s = startScheduler(f.ctx, { retry: fastRetry() }, 3_600_000);
     try {
       expect(await s.tick()).toEqual([f.acme]);

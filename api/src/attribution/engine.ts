@@ -126,7 +126,7 @@ export function attribute(
         touchIds: c.steps.map((s) => s.touchId),
         explanation: {
           splitModel: rules.splitModel,
-          summary: `${type === 'sourced' ? 'Sourced' : 'Influenced'}: ${c.steps[0].detail}; ${share}`,
+          summary: `${type === 'sourced' ? 'Sourced' : 'Influenced'}: ${c.steps.map((s) => s.detail).join('; ')}. ${share}`,
           steps: c.steps,
         },
       } satisfies Attribution;

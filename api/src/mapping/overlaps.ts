@@ -13,17 +13,16 @@ import {
   findRecordBySourceId,
   matrixCounts,
   queryOverlaps,
+  recordWithOverlaps,
   type OverlapRow,
 } from './overlapsStore';
 import {
-  findPartner,
-  listPartners,
-  membershipsOf,
-  ownPolicy,
-  populationNames,
-  viewerPolicy,
-  type PartnerRow,
-} from './sharingStore';
+  readSharingVersion,
+  workspaceSharing,
+  type PartnerScope,
+  type WorkspaceSharing,
+} from './policyCache';
+import { findPartner, membershipsOf, ownPolicy, populationNames, viewerPolicy } from './sharingStore';
 
 /** Overlaps as a workspace sees them: every partner record passes through sharing.ts. */
 
@@ -52,26 +51,17 @@ export interface ListFilters {
   limit: number;
 }
 
-interface PartnerScope {
-  partner: PartnerRow;
-  policy: SharingPolicy;
-  names: Map<string, string>;
-}
-
-async function scopes(db: Knex, workspaceId: string, partnerId?: string): Promise<PartnerScope[]> {
-  const partners = partnerId
-    ? [await findPartner(db, workspaceId, partnerId)]
-    : await listPartners(db, workspaceId);
-  const out: PartnerScope[] = [];
-  for (const partner of partners) {
-    if (partner.status !== 'active') continue;
-    out.push({
-      partner,
-      policy: await viewerPolicy(db, partner),
-      names: await populationNames(db, partner.partnerWorkspaceId),
-    });
-  }
-  return out;
+/** Sharing inputs (cached, see policyCache.ts), narrowed to one partner (404 when not mine). */
+async function scopes(
+  db: Knex,
+  workspaceId: string,
+  partnerId?: string,
+): Promise<WorkspaceSharing> {
+  const version = await readSharingVersion(db);
+  if (partnerId) await findPartner(db, workspaceId, partnerId);
+  const sharing = await workspaceSharing(db, workspaceId, version);
+  if (!partnerId) return sharing;
+  return { ...sharing, scopes: sharing.scopes.filter((s) => s.partner.id === partnerId) };
 }
 
 const resolvePopulation = (names: Map<string, string>, ref: string): string | undefined =>
@@ -95,12 +85,13 @@ function decodeCursor(cursor: string): string {
 /** `only`: per partner, the partner populations a row must be shown through (null = any). */
 async function hydrate(
   db: Knex,
-  workspaceId: string,
   rows: OverlapRow[],
-  byPartner: Map<string, PartnerScope>,
+  sharing: WorkspaceSharing,
   only: Map<string, string[] | null>,
 ): Promise<OverlapView[]> {
-  const myNames = await populationNames(db, workspaceId);
+  if (!rows.length) return [];
+  const { myNames } = sharing;
+  const byPartner = new Map<string, PartnerScope>(sharing.scopes.map((s) => [s.partner.id, s]));
   const members = await membershipsOf(db, [
     ...new Set(rows.flatMap((r) => [r.recordId, r.partnerRecordId])),
   ]);
@@ -141,9 +132,9 @@ export async function listOverlaps(
   workspaceId: string,
   f: ListFilters,
 ): Promise<{ data: OverlapView[]; nextCursor: string | null }> {
-  const all = await scopes(db, workspaceId, f.partnerId);
+  const sharing = await scopes(db, workspaceId, f.partnerId);
   const partners = new Map<string, string[] | null>();
-  for (const s of all) {
+  for (const s of sharing.scopes) {
     let pops = overlapPopulationIds(s.policy);
     if (f.partnerPopulation !== undefined) {
       const id = resolvePopulation(s.names, f.partnerPopulation);
@@ -153,7 +144,7 @@ export async function listOverlaps(
   }
   let myPopulationId: string | undefined;
   if (f.population !== undefined) {
-    myPopulationId = resolvePopulation(await populationNames(db, workspaceId), f.population);
+    myPopulationId = resolvePopulation(sharing.myNames, f.population);
     if (!myPopulationId)
       throw new InputError(`Unknown population "${f.population}"`, [
         { field: 'population', reason: 'no such population in this workspace' },
@@ -174,13 +165,7 @@ export async function listOverlaps(
     limit: f.limit + 1,
   });
   const page = rows.slice(0, f.limit);
-  const data = await hydrate(
-    db,
-    workspaceId,
-    page,
-    new Map(all.map((s) => [s.partner.id, s])),
-    partners,
-  );
+  const data = await hydrate(db, page, sharing, partners);
   return {
     data,
     nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1].id) : null,
@@ -189,20 +174,27 @@ export async function listOverlaps(
 
 /** What the Account page shows: one record's overlaps with every partner. */
 export async function recordOverlaps(db: Knex, workspaceId: string, sourceId: string) {
-  const rec = await findRecordBySourceId(db, workspaceId, sourceId);
-  if (!rec) throw new NotFoundError(`Record ${sourceId} not found`, 'record_not_found');
-  const all = await scopes(db, workspaceId);
-  const partners = new Map(all.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]));
-  const rows = await queryOverlaps(db, { workspaceId, partners, recordId: rec.id, limit: 500 });
-  const overlaps = await hydrate(
-    db,
-    workspaceId,
-    rows,
-    new Map(all.map((s) => [s.partner.id, s])),
-    partners,
+  // One statement for the record, its overlaps and the sharing counter; sharing's inputs come
+  // from the cache unless the counter moved; memberships only when there is something to show.
+  const found = await recordWithOverlaps(db, workspaceId, sourceId, RECORD_OVERLAPS_FETCH);
+  if (!found) throw new NotFoundError(`Record ${sourceId} not found`, 'record_not_found');
+  const { record, rows, sharingVersion } = found;
+  const sharing = rows.length
+    ? await workspaceSharing(db, workspaceId, sharingVersion)
+    : { scopes: [], myNames: new Map<string, string>() };
+  const partners = new Map(
+    sharing.scopes.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]),
   );
-  return { record: { sourceId: rec.sourceId, name: rec.name }, overlaps };
+  const overlaps = await hydrate(db, rows, sharing, partners);
+  return {
+    record: { sourceId: record.sourceId, name: record.name },
+    overlaps: overlaps.slice(0, RECORD_OVERLAPS_LIMIT),
+  };
 }
+
+/** Overlaps shown for one record; more are fetched since hidden ones are dropped after the read. */
+const RECORD_OVERLAPS_LIMIT = 500;
+const RECORD_OVERLAPS_FETCH = 2000;
 
 /** One overlap of mine, as I may see it, or 404 (also when sharing hides its partner record). */
 export async function getOverlap(
@@ -216,8 +208,10 @@ export async function getOverlap(
     .whereNull('ended_at')
     .first();
   if (row) {
-    const all = await scopes(db, workspaceId, row.partner_id);
-    const partners = new Map(all.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]));
+    const sharing = await scopes(db, workspaceId, row.partner_id);
+    const partners = new Map(
+      sharing.scopes.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]),
+    );
     const rows = (
       await queryOverlaps(db, {
         workspaceId,
@@ -226,13 +220,7 @@ export async function getOverlap(
         limit: 500,
       })
     ).filter((r) => r.id === overlapId);
-    const [view] = await hydrate(
-      db,
-      workspaceId,
-      rows,
-      new Map(all.map((s) => [s.partner.id, s])),
-      partners,
-    );
+    const [view] = await hydrate(db, rows, sharing, partners);
     if (view) return view;
   }
   throw new NotFoundError(`Overlap ${overlapId} not found`, 'overlap_not_found');

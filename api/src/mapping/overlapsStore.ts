@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { sharingVersionColumn } from './policyCache';
 
 /** Reads of `overlaps` joined with both records; indexed lookups only. */
 
@@ -56,27 +57,7 @@ export async function queryOverlaps(db: Knex, q: OverlapQuery): Promise<OverlapR
   const query = db('overlaps as o')
     .join('records as r', 'r.id', 'o.record_id')
     .join('records as pr', 'pr.id', 'o.partner_record_id')
-    .select(
-      'o.id',
-      'o.partner_id',
-      'o.record_id',
-      'o.partner_record_id',
-      'o.method',
-      'o.relation',
-      'o.confidence',
-      'o.first_seen',
-      'o.last_seen',
-      'r.source_id as my_source_id',
-      'r.name as my_name',
-      'pr.name as p_name',
-      'pr.website as p_website',
-      'pr.domain as p_domain',
-      'pr.country as p_country',
-      'pr.owner_name as p_owner_name',
-      'pr.owner_email as p_owner_email',
-      'pr.type as p_type',
-      'pr.fields as p_fields',
-    )
+    .select(...COLUMNS)
     .where('o.workspace_id', q.workspaceId)
     .whereNull('o.ended_at');
   // For one record the rows are few: fetch them by the (workspace, record) index and let the
@@ -115,8 +96,34 @@ export async function queryOverlaps(db: Knex, q: OverlapQuery): Promise<OverlapR
   }
   if (q.afterId) query.where('o.id', '>', q.afterId);
   const rows = await query.orderBy('o.id').limit(q.limit);
-  return rows.map((r) => ({
-    id: r.id,
+  return rows.map(toOverlapRow);
+}
+
+const COLUMNS = [
+  'o.id',
+  'o.partner_id',
+  'o.record_id',
+  'o.partner_record_id',
+  'o.method',
+  'o.relation',
+  'o.confidence',
+  'o.first_seen',
+  'o.last_seen',
+  'r.source_id as my_source_id',
+  'r.name as my_name',
+  'pr.name as p_name',
+  'pr.website as p_website',
+  'pr.domain as p_domain',
+  'pr.country as p_country',
+  'pr.owner_name as p_owner_name',
+  'pr.owner_email as p_owner_email',
+  'pr.type as p_type',
+  'pr.fields as p_fields',
+];
+
+function toOverlapRow(r: Record<string, unknown>): OverlapRow {
+  return {
+    id: String(r.id),
     partnerId: r.partner_id,
     recordId: Number(r.record_id),
     partnerRecordId: Number(r.partner_record_id),
@@ -137,7 +144,44 @@ export async function queryOverlaps(db: Knex, q: OverlapQuery): Promise<OverlapR
       type: r.p_type ?? null,
       fields: parseFields(r.p_fields),
     },
-  }));
+  } as OverlapRow;
+}
+
+export interface RecordWithOverlaps {
+  record: { id: number; sourceId: string; name: string };
+  /** active overlaps of the record with any partner, before sharing (the caller applies it) */
+  rows: OverlapRow[];
+  /** `cache_versions` counter read in the same statement as the rows */
+  sharingVersion: number;
+}
+
+/**
+ * The Account page read in one statement: the record, its active overlaps joined with the partner
+ * records, and the sharing cache counter. `limit` caps the overlaps fetched.
+ */
+export async function recordWithOverlaps(
+  db: Knex,
+  workspaceId: string,
+  sourceId: string,
+  limit: number,
+): Promise<RecordWithOverlaps | null> {
+  const rows = await db('records as r')
+    .leftJoin('overlaps as o', (on) =>
+      on.on('o.record_id', 'r.id').andOn('o.workspace_id', 'r.workspace_id').andOnNull('o.ended_at'),
+    )
+    .leftJoin('records as pr', 'pr.id', 'o.partner_record_id')
+    .select('r.id as r_id', ...COLUMNS, sharingVersionColumn(db, 'sharing_version'))
+    .where({ 'r.workspace_id': workspaceId, 'r.source_id': sourceId })
+    .whereNull('r.deleted_at')
+    .orderBy('o.id')
+    .limit(limit);
+  if (!rows.length) return null;
+  const [first] = rows;
+  return {
+    record: { id: Number(first.r_id), sourceId: String(first.my_source_id), name: String(first.my_name) },
+    rows: rows.filter((r) => r.id !== null && r.id !== undefined).map(toOverlapRow),
+    sharingVersion: Number(first.sharing_version),
+  };
 }
 
 export async function findRecordBySourceId(db: Knex, workspaceId: string, sourceId: string) {

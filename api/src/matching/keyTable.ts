@@ -60,15 +60,23 @@ export class KeyTable {
     }
   }
 
-  /** Adds an entry under the letters of `token`, in any order (see {@link hashLetters}). */
+  /**
+   * Adds entries under the letters of `token` in any order, one pinned to its first letter
+   * and one to its last (see {@link hashLetters}). Swapping two adjacent letters keeps the
+   * letters and at least one end, so a typo shares a key; an unrelated anagram rarely does.
+   */
   addLetters(token: string, slot: number): void {
-    hashLetters(token);
+    hashLetters(token, 0);
+    this.addHashed(slot);
+    hashLetters(token, token.length - 1);
     this.addHashed(slot);
   }
 
-  /** Visits entries added with addLetters for any anagram of `token`. */
+  /** Visits entries added with addLetters for tokens that may be `token` with two letters swapped. */
   forEachLettersUpTo(token: string, limit: number, visit: (slot: number) => void): void {
-    hashLetters(token);
+    hashLetters(token, 0);
+    this.visitHashed(limit, visit);
+    hashLetters(token, token.length - 1);
     this.visitHashed(limit, visit);
   }
 
@@ -141,8 +149,8 @@ function hashKey(key: string): void {
  * purpose, which is how a swapped pair of letters still finds its candidates. Sums of
  * per-letter mixes, so no sorting and no allocation.
  */
-function hashLetters(token: string): void {
-  let a = 0x3c6ef372 ^ token.length;
+function hashLetters(token: string, pinned: number): void {
+  let a = 0x3c6ef372 ^ token.length ^ Math.imul(token.charCodeAt(pinned) + 1, pinned === 0 ? 0x2545f491 : 0x68e31da4);
   let b = 0x1b873593;
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);

@@ -1,7 +1,7 @@
 import { deriveHierarchyPairs, ParentLinks, type SamePair, type SideHierarchy } from './hierarchy';
 import { KeyTable } from './keyTable';
 import { forEachBlockingKey, prepareRecord, typoBlockingToken, type PreparedRecord } from './prepare';
-import { scorePair } from './score';
+import { isTypo, scorePair } from './score';
 import { DEFAULT_MIN_CONFIDENCE, type AccountInput, type MatchOptions, type MatchPair } from './types';
 
 /**
@@ -120,7 +120,14 @@ export class MatchIndex {
       this.blocks.forEachUpTo(key, limit, (slot) => this.visitSlot(slot, no, visit));
     });
     const typoToken = typoBlockingToken(probe);
-    if (typoToken) this.blocks.forEachLettersUpTo(typoToken, MAX_BLOCK, (slot) => this.visitSlot(slot, no, visit));
+    if (typoToken) {
+      // Anagrams share this key too ("kalora"/"lorkaa"); only true one-swap typos go on to scoring.
+      const isTypoCandidate = (c: PreparedRecord): boolean => c.tokens.some((t) => t.length === typoToken.length && isTypo(typoToken, t));
+      this.blocks.forEachLettersUpTo(typoToken, MAX_BLOCK, (slot) => {
+        const candidate = this.slots[slot];
+        if (candidate && this.stamp[slot] !== no && isTypoCandidate(candidate)) this.visitSlot(slot, no, visit);
+      });
+    }
   }
 
   private visitSlot(slot: number, no: number, visit: (candidate: PreparedRecord) => void): void {
@@ -166,7 +173,7 @@ class MatchRun {
   }
 
   finish(): MatchPair[] {
-    const same = dedupeSame(this.same);
+    const same = dedupeSorted(this.same.sort(comparePairs));
     const perMine = new Map<string, number>();
     const perTheirs = new Map<string, number>();
     for (const p of same) {
@@ -182,25 +189,27 @@ class MatchRun {
       duplicateCount: perMine.get(p.mineId)!,
       mineDuplicateCount: perTheirs.get(p.theirsId)!,
     }));
-    if (this.includeHierarchy) {
-      const known = this.options.knownParents ?? [];
-      const mine = withKnownParents(this.mineLinks, known);
-      const theirs = withKnownParents(this.index.hierarchy(), known);
-      pairs.push(...deriveHierarchyPairs(same, mine, theirs, this.minConfidence));
-    }
-    return pairs.sort(comparePairs);
+    if (!this.includeHierarchy) return pairs;
+    const known = this.options.knownParents ?? [];
+    const mine = withKnownParents(this.mineLinks, known);
+    const theirs = withKnownParents(this.index.hierarchy(), known);
+    const hierarchy = deriveHierarchyPairs(same, mine, theirs, this.minConfidence);
+    return hierarchy.length === 0 ? pairs : [...pairs, ...hierarchy].sort(comparePairs);
   }
 }
 
-/** One pair per (mine, theirs); a repeated id keeps its most confident pair. */
-function dedupeSame<T extends SamePair>(pairs: T[]): T[] {
-  const byKey = new Map<string, T>();
-  for (const p of pairs) {
-    const key = p.mineId + '\u0000' + p.theirsId;
-    const prior = byKey.get(key);
-    if (!prior || p.confidence > prior.confidence) byKey.set(key, p);
+/** One pair per (mine, theirs) in a sorted list; a repeated id keeps its most confident pair. */
+function dedupeSorted<T extends SamePair>(pairs: T[]): T[] {
+  let out = 0;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i];
+    const last = out > 0 ? pairs[out - 1] : undefined;
+    if (last && last.mineId === p.mineId && last.theirsId === p.theirsId) {
+      if (p.confidence > last.confidence) pairs[out - 1] = p;
+    } else pairs[out++] = p;
   }
-  return byKey.size === pairs.length ? pairs : [...byKey.values()];
+  pairs.length = out;
+  return pairs;
 }
 
 /** Overlays a known parent-child list on a side; links apply where the child is on that side. */
@@ -224,7 +233,7 @@ function withKnownParents(base: SideHierarchy, known: ReadonlyArray<{ parentId: 
   };
 }
 
-function comparePairs(a: MatchPair, b: MatchPair): number {
+function comparePairs(a: SamePair, b: SamePair): number {
   if (a.mineId !== b.mineId) return a.mineId < b.mineId ? -1 : 1;
   if (a.theirsId !== b.theirsId) return a.theirsId < b.theirsId ? -1 : 1;
   return 0;

@@ -21,8 +21,20 @@ export interface DigestAlert {
   toPlan: { count: number; top: DigestAccount[] };
   /** snoozed overlaps whose snooze ended: back in triage */
   wakingUp: DigestAccount[];
-  nextSession: { id: string; title: string; startsAt: string; prepLate: boolean; reason: string | null } | null;
-  overduePlays: Array<{ id: string; title: string; kind: string; shipDate: string | null; sender: string | null }>;
+  nextSession: {
+    id: string;
+    title: string;
+    startsAt: string;
+    prepLate: boolean;
+    reason: string | null;
+  } | null;
+  overduePlays: Array<{
+    id: string;
+    title: string;
+    kind: string;
+    shipDate: string | null;
+    sender: string | null;
+  }>;
   quietPersonas: Array<{ persona: string; daysSince: number }>;
   occurredAt: string;
 }
@@ -39,28 +51,54 @@ export function slackDigestMessage(d: DigestAlert) {
   const L = BLOCK_KIT_LIMITS;
   const section = (title: string, lines: string[]) => ({
     type: 'section',
-    text: { type: 'mrkdwn', text: truncate(`*${title}*\n${lines.join('\n') || '—'}`, L.sectionText) },
+    text: {
+      type: 'mrkdwn',
+      text: truncate(`*${title}*\n${lines.join('\n') || '—'}`, L.sectionText),
+    },
   });
   const blocks: unknown[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(digestHeadline(d), L.headerText), emoji: false } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(digestHeadline(d), L.headerText), emoji: false },
+    },
     section(`New overlaps (${d.newOverlaps.count})`, d.newOverlaps.top.map(line)),
     section(`To plan (${d.toPlan.count})`, d.toPlan.top.map(line)),
   ];
   if (d.wakingUp.length) blocks.push(section('Back from snooze', d.wakingUp.map(line)));
   if (d.nextSession) {
     const s = d.nextSession;
-    const prep = s.prepLate ? `:warning: prep late — ${escapeMrkdwn(s.reason ?? '')}` : 'agenda on time';
-    blocks.push(section('Next planning session', [`${escapeMrkdwn(s.title)}`, `${s.startsAt} · ${prep}`]));
+    const prep = s.prepLate
+      ? `:warning: prep late — ${escapeMrkdwn(s.reason ?? '')}`
+      : 'agenda on time';
+    blocks.push(
+      section('Next planning session', [`${escapeMrkdwn(s.title)}`, `${s.startsAt} · ${prep}`]),
+    );
   }
   if (d.overduePlays.length)
     blocks.push(
       section(
         'Overdue plays',
-        d.overduePlays.map((p) => `• ${escapeMrkdwn(p.title)} (${p.kind}) — due ${p.shipDate ?? '—'}, sender ${escapeMrkdwn(p.sender ?? '—')}`),
+        d.overduePlays.map(
+          (p) =>
+            `• ${escapeMrkdwn(p.title)} (${p.kind}) — due ${p.shipDate ?? '—'}, sender ${escapeMrkdwn(p.sender ?? '—')}`,
+        ),
       ),
     );
   if (d.quietPersonas.length)
-    blocks.push(section('Gone quiet', d.quietPersonas.map((q) => `• ${escapeMrkdwn(q.persona)}: ${q.daysSince} days`)));
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`Overlap digest · ${d.occurredAt}`, L.sectionText) }] });
-  return { text: truncate(escapeMrkdwn(digestHeadline(d)), L.fallbackText), blocks: blocks.slice(0, L.blocks) };
+    blocks.push(
+      section(
+        'Gone quiet',
+        d.quietPersonas.map((q) => `• ${escapeMrkdwn(q.persona)}: ${q.daysSince} days`),
+      ),
+    );
+  blocks.push({
+    type: 'context',
+    elements: [
+      { type: 'mrkdwn', text: truncate(`Overlap digest · ${d.occurredAt}`, L.sectionText) },
+    ],
+  });
+  return {
+    text: truncate(escapeMrkdwn(digestHeadline(d)), L.fallbackText),
+    blocks: blocks.slice(0, L.blocks),
+  };
 }

@@ -4,6 +4,8 @@ import { getOverlap } from '../mapping/overlaps';
 import { findConnection } from '../salesforce/connectionStore';
 import { accountUrl, type OverlapAlert } from './alert';
 import type { OutboxRow } from './dispatcher';
+import { loadDigestAlert } from '../planning/digestService';
+import type { Alert } from './alert';
 
 /**
  * Builds the alert for an outbox event from the overlap as the workspace may see it right now
@@ -51,4 +53,11 @@ export async function loadOverlapAlert(
     accountUrl: accountUrl(connection?.instanceUrl, view.myRecord.sourceId),
     occurredAt: event.createdAt,
   };
+}
+
+/** Every topic the notifier delivers: overlap alerts, and the weekly planning digest. */
+export function loadAlert(ctx: AppContext, event: OutboxRow): Promise<Alert | null> {
+  return event.topic === 'planning.digest'
+    ? loadDigestAlert(ctx, event)
+    : loadOverlapAlert(ctx, event);
 }

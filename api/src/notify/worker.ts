@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { runNotifier, type NotifierOptions } from './dispatcher';
-import { loadOverlapAlert } from './source';
+import { loadAlert } from './source';
 
 /**
  * Runs the notifier on an interval in the API process. Deliveries live in the database, so a
@@ -16,7 +16,7 @@ export function startNotifier(
     if (running) return;
     running = true;
     try {
-      const r = await runNotifier(ctx, { loadAlert: loadOverlapAlert, ...options });
+      const r = await runNotifier(ctx, { loadAlert, ...options });
       if (r.enqueued || r.delivered || r.failed) ctx.logger.info(r, 'alerts');
     } catch (err) {
       ctx.logger.error({ err }, 'notifier pass failed');

@@ -87,7 +87,9 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
   ]);
   const exact = [...offsets]
     .map((o) => wall - o * 60_000)
-    .filter((t) => localDate(new Date(t), timeZone) === date && localTime(new Date(t), timeZone) === time)
+    .filter(
+      (t) => localDate(new Date(t), timeZone) === date && localTime(new Date(t), timeZone) === time,
+    )
     .sort((a, b) => a - b);
   if (exact.length) return new Date(exact[0]);
   // In the gap: apply the offset from before the jump, which lands after it.
@@ -115,10 +117,11 @@ export function isBusinessDay(date: string, cal: BusinessCalendar): boolean {
  */
 export function addBusinessDays(date: string, n: number, cal: BusinessCalendar): string {
   assertDate(date);
-  if ((cal.weekend ?? [0, 6]).length >= 7) throw new RangeError('a calendar needs one working weekday');
+  if ((cal.weekend ?? [0, 6]).length >= 7)
+    throw new RangeError('a calendar needs one working weekday');
   const step = n < 0 ? -1 : 1;
   let d = date;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = addCalendarDays(d, step);
     if (isBusinessDay(d, cal)) left--;
   }

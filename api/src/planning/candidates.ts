@@ -11,7 +11,11 @@ import type { Candidate } from './triggers';
  * Loads a partner's overlaps as the workspace may see them (listOverlaps goes through sharing)
  * and scores them. Nothing here reads the partner's records directly.
  */
-export async function sharedOverlaps(db: Knex, workspaceId: string, partnerId: string): Promise<OverlapView[]> {
+export async function sharedOverlaps(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+): Promise<OverlapView[]> {
   const out: OverlapView[] = [];
   let cursor: string | undefined;
   do {
@@ -22,7 +26,11 @@ export async function sharedOverlaps(db: Knex, workspaceId: string, partnerId: s
   return out;
 }
 
-async function openAmounts(db: Knex, workspaceId: string, accounts: string[]): Promise<Map<string, number>> {
+async function openAmounts(
+  db: Knex,
+  workspaceId: string,
+  accounts: string[],
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < accounts.length; i += 500) {
     const rows = await db('opportunities')
@@ -38,7 +46,12 @@ async function openAmounts(db: Knex, workspaceId: string, accounts: string[]): P
   return out;
 }
 
-async function recentTouches(db: Knex, workspaceId: string, partnerId: string, since: string): Promise<Map<string, number>> {
+async function recentTouches(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+  since: string,
+): Promise<Map<string, number>> {
   const rows = await db('touches')
     .where({ workspace_id: workspaceId, partner_id: partnerId })
     .andWhere('occurred_at', '>=', since)
@@ -58,14 +71,27 @@ export interface ScoredOverlap {
   candidate: Candidate;
 }
 
-export async function loadCandidates(ctx: AppContext, workspaceId: string, partnerId: string): Promise<ScoredOverlap[]> {
+export async function loadCandidates(
+  ctx: AppContext,
+  workspaceId: string,
+  partnerId: string,
+): Promise<ScoredOverlap[]> {
   const now = ctx.now();
   const views = await sharedOverlaps(ctx.db, workspaceId, partnerId);
   const accounts = [...new Set(views.map((v) => v.myRecord.sourceId))];
   const [amounts, touches, triage, history, owners] = await Promise.all([
     openAmounts(ctx.db, workspaceId, accounts),
-    recentTouches(ctx.db, workspaceId, partnerId, new Date(now.getTime() - 180 * 86_400_000).toISOString()),
-    triageFor(ctx.db, workspaceId, views.map((v) => v.id)),
+    recentTouches(
+      ctx.db,
+      workspaceId,
+      partnerId,
+      new Date(now.getTime() - 180 * 86_400_000).toISOString(),
+    ),
+    triageFor(
+      ctx.db,
+      workspaceId,
+      views.map((v) => v.id),
+    ),
     planningHistory(ctx.db, workspaceId, partnerId, now.toISOString()),
     ownerNames(ctx.db, workspaceId, accounts),
   ]);
@@ -105,7 +131,11 @@ export async function loadCandidates(ctx: AppContext, workspaceId: string, partn
 }
 
 /** Our own account owners (our records, never the partner's). */
-async function ownerNames(db: Knex, workspaceId: string, accounts: string[]): Promise<Map<string, string | null>> {
+async function ownerNames(
+  db: Knex,
+  workspaceId: string,
+  accounts: string[],
+): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   for (let i = 0; i < accounts.length; i += 500) {
     const rows = await db('records')

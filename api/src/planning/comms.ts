@@ -36,7 +36,13 @@ function fromRow(r: Record<string, unknown>): Comm {
   };
 }
 
-export async function insertComm(db: Knex, workspaceId: string, partnerId: string, c: CommInput, now: Date): Promise<Comm> {
+export async function insertComm(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+  c: CommInput,
+  now: Date,
+): Promise<Comm> {
   const row = {
     id: randomUUID(),
     workspace_id: workspaceId,
@@ -54,7 +60,12 @@ export async function insertComm(db: Knex, workspaceId: string, partnerId: strin
   return fromRow(row);
 }
 
-export async function listComms(db: Knex, workspaceId: string, partnerId: string, limit = 500): Promise<Comm[]> {
+export async function listComms(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+  limit = 500,
+): Promise<Comm[]> {
   const rows = await db('partner_comms')
     .where({ workspace_id: workspaceId, partner_id: partnerId })
     .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id' }])
@@ -78,7 +89,10 @@ export function cadenceOf(comms: Comm[], now: Date, quietAfterDays: number): Per
   const since90 = now.getTime() - 90 * 86_400_000;
   return [...byPersona]
     .map(([persona, list]) => {
-      const lastAt = list.map((c) => c.occurredAt).sort().at(-1)!;
+      const lastAt = list
+        .map((c) => c.occurredAt)
+        .sort()
+        .at(-1)!;
       const daysSince = Math.floor((now.getTime() - Date.parse(lastAt)) / 86_400_000);
       return {
         persona,

@@ -33,20 +33,25 @@ const toAccount = (s: ScoredOverlap): DigestAccount => ({
 });
 
 const byScore = (a: ScoredOverlap, b: ScoredOverlap) =>
-  b.candidate.score.score - a.candidate.score.score || a.view.myRecord.name.localeCompare(b.view.myRecord.name);
+  b.candidate.score.score - a.candidate.score.score ||
+  a.view.myRecord.name.localeCompare(b.view.myRecord.name);
 
 export function buildDigest(input: DigestInput): DigestAlert {
   const top = input.top ?? 10;
   const today = localDate(input.now, input.timeZone);
   const weekAgo = new Date(input.now.getTime() - 7 * 86_400_000).toISOString();
   const state = (s: ScoredOverlap) => s.candidate.triage.state;
-  const fresh = input.scored.filter((s) => state(s) === 'new' && s.view.firstSeen >= weekAgo).sort(byScore);
+  const fresh = input.scored
+    .filter((s) => state(s) === 'new' && s.view.firstSeen >= weekAgo)
+    .sort(byScore);
   const toPlan = input.scored.filter((s) => state(s) === 'to_plan').sort(byScore);
   // Snoozes that ended in the last week come back to the top of triage.
   const wakingUp = input.scored
     .filter((s) => {
       const until = s.candidate.triage.snoozedUntil;
-      return state(s) === 'snoozed' && !!until && until <= today && until > addCalendarDays(today, -7);
+      return (
+        state(s) === 'snoozed' && !!until && until <= today && until > addCalendarDays(today, -7)
+      );
     })
     .sort(byScore);
   const next = input.upcoming
@@ -60,12 +65,26 @@ export function buildDigest(input: DigestInput): DigestAlert {
     toPlan: { count: toPlan.length, top: toPlan.slice(0, top).map(toAccount) },
     wakingUp: wakingUp.slice(0, top).map(toAccount),
     nextSession: next
-      ? { id: next.id, title: next.title, startsAt: next.startsAt, prepLate: next.prep.prepLate, reason: next.prep.reason }
+      ? {
+          id: next.id,
+          title: next.title,
+          startsAt: next.startsAt,
+          prepLate: next.prep.prepLate,
+          reason: next.prep.reason,
+        }
       : null,
     overduePlays: input.plays
       .filter((p) => p.overdue)
-      .map((p) => ({ id: p.id, title: p.title, kind: p.kind, shipDate: p.shipDate, sender: p.sender })),
-    quietPersonas: input.cadence.filter((c) => c.quiet).map((c) => ({ persona: c.persona, daysSince: c.daysSince })),
+      .map((p) => ({
+        id: p.id,
+        title: p.title,
+        kind: p.kind,
+        shipDate: p.shipDate,
+        sender: p.sender,
+      })),
+    quietPersonas: input.cadence
+      .filter((c) => c.quiet)
+      .map((c) => ({ persona: c.persona, daysSince: c.daysSince })),
     occurredAt: input.now.toISOString(),
   };
 }
@@ -74,7 +93,12 @@ export function buildDigest(input: DigestInput): DigestAlert {
  * The ISO week whose digest is due at `now`, or null before the digest moment of this week
  * (weekday and hour in the workspace's time zone).
  */
-export function digestDueWeek(now: Date, timeZone: string, weekday: number, hour: number): string | null {
+export function digestDueWeek(
+  now: Date,
+  timeZone: string,
+  weekday: number,
+  hour: number,
+): string | null {
   const today = localDate(now, timeZone);
   const isoDow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
   const target = (weekday + 6) % 7;

@@ -36,7 +36,11 @@ export function parseSessionTitle(title: string): { partner: string; accounts: s
 }
 
 export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r?\n/g, '\\n');
 }
 
 export function unescapeText(s: string): string {
@@ -64,13 +68,25 @@ export function foldLine(line: string): string {
 }
 
 export function icsUtc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 const paramText = (s: string) => `"${s.replace(/["\r\n]/g, '')}"`;
 
-export function writeCalendar(events: IcsEvent[], prodId = '-//Overlap//Account planning//EN'): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${prodId}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+export function writeCalendar(
+  events: IcsEvent[],
+  prodId = '-//Overlap//Account planning//EN',
+): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${prodId}`,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+  ];
   for (const e of events) {
     lines.push(
       'BEGIN:VEVENT',

@@ -3,7 +3,13 @@ import type { AppContext } from '../context';
 import { InputError } from '../http/errors';
 import { listPartners } from '../mapping/sharingStore';
 import { sharedOverlaps } from './candidates';
-import { parseCalendar, parseSessionTitle, sessionTitle, writeCalendar, type IcsEvent } from './ics';
+import {
+  parseCalendar,
+  parseSessionTitle,
+  sessionTitle,
+  writeCalendar,
+  type IcsEvent,
+} from './ics';
 import { matchTitleAccounts, sameName } from './icsMatch';
 import { getCriteria, getPlanningSettings } from './settingsStore';
 import { insertSession, type SessionRow } from './sessionsStore';
@@ -12,18 +18,24 @@ import type { PlanningSession } from './types';
 
 /** The agenda as the event description: only our account names and what the partner shares. */
 export function sessionDescription(s: PlanningSession): string {
-  const lines = [`Account planning with ${s.partner.name} (${s.durationMinutes} min, ${s.trigger.replace('_', ' ')})`];
+  const lines = [
+    `Account planning with ${s.partner.name} (${s.durationMinutes} min, ${s.trigger.replace('_', ' ')})`,
+  ];
   if (s.triggerReason) lines.push(`Why: ${s.triggerReason}`);
   lines.push('', 'Agenda:');
   s.agenda.forEach((i, n) => {
     const parts = [`${n + 1}. ${i.account.name}`, i.motion];
     if (i.owner) parts.push(`owner ${i.owner}`);
-    if (i.partnerPopulations.length) parts.push(`${s.partner.name}: ${i.partnerPopulations.join(', ')}`);
+    if (i.partnerPopulations.length)
+      parts.push(`${s.partner.name}: ${i.partnerPopulations.join(', ')}`);
     if (i.outcome) parts.push(`outcome ${i.outcome.replace('_', ' ')}`);
     lines.push(parts.join(' — '));
   });
   if (!s.agenda.length) lines.push('(no accounts yet)');
-  lines.push('', s.prep.prepLate ? `Prep late: ${s.prep.reason}` : `Agenda due by ${s.prep.deadline}`);
+  lines.push(
+    '',
+    s.prep.prepLate ? `Prep late: ${s.prep.reason}` : `Agenda due by ${s.prep.deadline}`,
+  );
   if (s.notes) lines.push('', `Notes: ${s.notes}`);
   return lines.join('\n');
 }
@@ -42,12 +54,22 @@ export function sessionEvent(s: PlanningSession): IcsEvent {
   };
 }
 
-export async function sessionIcs(ctx: AppContext, workspaceId: string, id: string): Promise<string> {
+export async function sessionIcs(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+): Promise<string> {
   return writeCalendar([sessionEvent(await getSession(ctx, workspaceId, id))]);
 }
 
 export interface ImportResult {
-  imported: Array<{ sessionId: string; uid: string; partner: string; accounts: string[]; unmatched: string[] }>;
+  imported: Array<{
+    sessionId: string;
+    uid: string;
+    partner: string;
+    accounts: string[];
+    unmatched: string[];
+  }>;
   existing: Array<{ sessionId: string; uid: string }>;
   skipped: Array<{ line: number; uid: string | null; summary: string; reason: string }>;
 }
@@ -56,15 +78,22 @@ export interface ImportResult {
  * Imports calendar events named by the convention, so sessions held outside Overlap count toward
  * saturation and targets. Accounts are matched against my overlaps with that partner as I may see them.
  */
-export async function importIcs(ctx: AppContext, workspaceId: string, text: string): Promise<ImportResult> {
+export async function importIcs(
+  ctx: AppContext,
+  workspaceId: string,
+  text: string,
+): Promise<ImportResult> {
   if (!/BEGIN:VCALENDAR/i.test(text))
-    throw new InputError('Not an iCalendar file', [{ line: 1, field: 'body', reason: 'expected BEGIN:VCALENDAR' }]);
+    throw new InputError('Not an iCalendar file', [
+      { line: 1, field: 'body', reason: 'expected BEGIN:VCALENDAR' },
+    ]);
   const settings = await getPlanningSettings(ctx.db, workspaceId);
   const partners = (await listPartners(ctx.db, workspaceId)).filter((p) => p.status === 'active');
   const out: ImportResult = { imported: [], existing: [], skipped: [] };
   const overlapsByPartner = new Map<string, Awaited<ReturnType<typeof sharedOverlaps>>>();
   for (const e of parseCalendar(text, settings.timeZone)) {
-    const skip = (reason: string) => out.skipped.push({ line: e.line, uid: e.uid, summary: e.summary, reason });
+    const skip = (reason: string) =>
+      out.skipped.push({ line: e.line, uid: e.uid, summary: e.summary, reason });
     const title = parseSessionTitle(e.summary);
     if (!title) {
       skip('title does not follow "Account planning — {partner} — {accounts}"');
@@ -79,8 +108,16 @@ export async function importIcs(ctx: AppContext, workspaceId: string, text: stri
       skip(`no active partner named "${title.partner}"`);
       continue;
     }
-    const uid = e.uid ?? createHash('sha256').update(`${e.summary}|${e.start.toISOString()}`).digest('hex').slice(0, 40);
-    const prior = await ctx.db('planning_sessions').where({ workspace_id: workspaceId, external_uid: uid }).first('id');
+    const uid =
+      e.uid ??
+      createHash('sha256')
+        .update(`${e.summary}|${e.start.toISOString()}`)
+        .digest('hex')
+        .slice(0, 40);
+    const prior = await ctx
+      .db('planning_sessions')
+      .where({ workspace_id: workspaceId, external_uid: uid })
+      .first('id');
     if (prior) {
       out.existing.push({ sessionId: String(prior.id), uid });
       continue;
@@ -102,14 +139,19 @@ export async function importIcs(ctx: AppContext, workspaceId: string, text: stri
     }
     const { criteria } = await getCriteria(ctx.db, workspaceId, partner.id);
     const byId = new Map(views.map((v) => [v.id, v]));
-    const items = match.matched.map((m) => itemFromView(byId.get(m.account.overlapId)!, criteria.tone, {}));
+    const items = match.matched.map((m) =>
+      itemFromView(byId.get(m.account.overlapId)!, criteria.tone, {}),
+    );
     const now = ctx.now();
     const end = e.end ?? new Date(e.start.getTime() + 45 * 60_000);
     const row: SessionRow = {
       id: randomUUID(),
       workspaceId,
       partnerId: partner.id,
-      title: sessionTitle(partner.name, items.map((i) => i.accountName)),
+      title: sessionTitle(
+        partner.name,
+        items.map((i) => i.accountName),
+      ),
       trigger: 'imported',
       triggerReason: `imported from calendar: "${e.summary}"`,
       status: e.start <= now ? 'held' : 'scheduled',

@@ -35,19 +35,29 @@ export async function patchAgendaItem(
 ) {
   const item = await findItem(ctx.db, workspaceId, itemId);
   if (!item || item.sessionId !== sessionId)
-    throw new NotFoundError(`Agenda item ${itemId} not found in session ${sessionId}`, 'agenda_item_not_found');
+    throw new NotFoundError(
+      `Agenda item ${itemId} not found in session ${sessionId}`,
+      'agenda_item_not_found',
+    );
   const session = (await findSession(ctx.db, workspaceId, sessionId))!;
   const outcome = p.outcome === undefined ? item.outcome : p.outcome;
-  const opportunity = p.opportunitySourceId === undefined ? item.opportunitySourceId : p.opportunitySourceId;
+  const opportunity =
+    p.opportunitySourceId === undefined ? item.opportunitySourceId : p.opportunitySourceId;
   if (outcome === 'pipeline_created' && !opportunity)
     throw new InputError('A pipeline_created outcome names the opportunity', [
       { field: 'opportunitySourceId', reason: 'required when outcome is pipeline_created' },
     ]);
   if (opportunity && opportunity !== item.opportunitySourceId) {
-    const opp = await ctx.db('opportunities').where({ workspace_id: workspaceId, source_id: opportunity }).first('account_source_id');
+    const opp = await ctx
+      .db('opportunities')
+      .where({ workspace_id: workspaceId, source_id: opportunity })
+      .first('account_source_id');
     if (!opp || String(opp.account_source_id) !== item.account.sourceId)
       throw new InputError('Unknown opportunity for this account', [
-        { field: 'opportunitySourceId', reason: `no opportunity ${opportunity} on account ${item.account.sourceId}` },
+        {
+          field: 'opportunitySourceId',
+          reason: `no opportunity ${opportunity} on account ${item.account.sourceId}`,
+        },
       ]);
   }
   const now = ctx.now();

@@ -27,10 +27,13 @@ export type PlayInput = Omit<Play, 'id' | 'partnerId' | 'overdue' | 'createdAt' 
 
 /** Overdue: not shipped or cancelled and the ship date is before today (local). */
 export function isOverdue(p: Pick<Play, 'status' | 'shipDate'>, today: string): boolean {
-  return (p.status === 'planned' || p.status === 'in_progress') && !!p.shipDate && p.shipDate < today;
+  return (
+    (p.status === 'planned' || p.status === 'in_progress') && !!p.shipDate && p.shipDate < today
+  );
 }
 
-const day = (v: unknown) => (v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null);
+const day = (v: unknown) =>
+  v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null;
 
 function fromRow(r: Record<string, unknown>, today: string): Play {
   const p = {
@@ -50,12 +53,26 @@ function fromRow(r: Record<string, unknown>, today: string): Play {
   return { ...p, overdue: isOverdue(p, today) };
 }
 
-export async function listPlays(db: Knex, workspaceId: string, partnerId: string, today: string): Promise<Play[]> {
-  const rows = await db('partner_plays').where({ workspace_id: workspaceId, partner_id: partnerId }).orderBy(['ship_date', 'id']);
+export async function listPlays(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+  today: string,
+): Promise<Play[]> {
+  const rows = await db('partner_plays')
+    .where({ workspace_id: workspaceId, partner_id: partnerId })
+    .orderBy(['ship_date', 'id']);
   return rows.map((r) => fromRow(r, today));
 }
 
-export async function createPlay(db: Knex, workspaceId: string, partnerId: string, input: PlayInput, now: Date, today: string) {
+export async function createPlay(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+  input: PlayInput,
+  now: Date,
+  today: string,
+) {
   const row = {
     id: randomUUID(),
     workspace_id: workspaceId,
@@ -85,10 +102,21 @@ export async function patchPlay(
   today: string,
 ): Promise<Play> {
   const cols: Record<string, unknown> = { updated_at: now.toISOString() };
-  const map: Record<string, string> = { kind: 'kind', title: 'title', theirOwner: 'their_owner', sender: 'sender', shipDate: 'ship_date', status: 'status', notes: 'notes' };
-  for (const [k, col] of Object.entries(map)) if (k in patch) cols[col] = (patch as Record<string, unknown>)[k];
+  const map: Record<string, string> = {
+    kind: 'kind',
+    title: 'title',
+    theirOwner: 'their_owner',
+    sender: 'sender',
+    shipDate: 'ship_date',
+    status: 'status',
+    notes: 'notes',
+  };
+  for (const [k, col] of Object.entries(map))
+    if (k in patch) cols[col] = (patch as Record<string, unknown>)[k];
   if (patch.accountSourceIds) cols.account_source_ids = JSON.stringify(patch.accountSourceIds);
-  const n = await db('partner_plays').where({ workspace_id: workspaceId, partner_id: partnerId, id }).update(cols);
+  const n = await db('partner_plays')
+    .where({ workspace_id: workspaceId, partner_id: partnerId, id })
+    .update(cols);
   if (!n) throw new NotFoundError(`Play ${id} not found`, 'play_not_found');
   return fromRow(await db('partner_plays').where({ id }).first(), today);
 }

@@ -9,7 +9,10 @@ export interface Saturation {
   saturation: number | null;
 }
 
-export function saturationOf(worthwhileAccounts: Iterable<string>, plannedAccounts: ReadonlySet<string>): Saturation {
+export function saturationOf(
+  worthwhileAccounts: Iterable<string>,
+  plannedAccounts: ReadonlySet<string>,
+): Saturation {
   const worth = new Set(worthwhileAccounts);
   const planned = [...worth].filter((a) => plannedAccounts.has(a)).length;
   return {
@@ -31,7 +34,12 @@ export interface PlanRow {
   attainment: number | null;
 }
 
-export function planRow(partner: { id: string; name: string }, quarter: string, target: number | null, planned: number): PlanRow {
+export function planRow(
+  partner: { id: string; name: string },
+  quarter: string,
+  target: number | null,
+  planned: number,
+): PlanRow {
   return {
     partner,
     quarter,
@@ -46,7 +54,12 @@ export function planRow(partner: { id: string; name: string }, quarter: string, 
 export function totalRow(quarter: string, rows: PlanRow[]): PlanRow {
   const withTarget = rows.filter((r) => r.target !== null);
   const target = withTarget.length ? withTarget.reduce((s, r) => s + (r.target ?? 0), 0) : null;
-  return planRow({ id: '*', name: 'All partners' }, quarter, target, rows.reduce((s, r) => s + r.planned, 0));
+  return planRow(
+    { id: '*', name: 'All partners' },
+    quarter,
+    target,
+    rows.reduce((s, r) => s + r.planned, 0),
+  );
 }
 
 function csvCell(v: string | number | null): string {
@@ -60,7 +73,9 @@ function csvCell(v: string | number | null): string {
 export function planCsv(rows: PlanRow[]): string {
   const head = ['partner_id', 'partner', 'quarter', 'target', 'planned', 'gap', 'attainment'];
   const lines = rows.map((r) =>
-    [r.partner.id, r.partner.name, r.quarter, r.target, r.planned, r.gap, r.attainment].map(csvCell).join(','),
+    [r.partner.id, r.partner.name, r.quarter, r.target, r.planned, r.gap, r.attainment]
+      .map(csvCell)
+      .join(','),
   );
   return [head.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -18,17 +18,34 @@ import {
   type SessionRow,
 } from './sessionsStore';
 import { fingerprint, prepStatus } from './triggers';
-import type { AgendaItem, Attendee, Motion, PlanningSession, ScoreReason, SessionShape, SessionStatus } from './types';
+import type {
+  AgendaItem,
+  Attendee,
+  Motion,
+  PlanningSession,
+  ScoreReason,
+  SessionShape,
+  SessionStatus,
+} from './types';
 
 /** Shapes a stored session for the API: partner name, agenda, and the 3-business-day prep check. */
-export async function sessionViews(ctx: AppContext, workspaceId: string, rows: SessionRow[]): Promise<PlanningSession[]> {
+export async function sessionViews(
+  ctx: AppContext,
+  workspaceId: string,
+  rows: SessionRow[],
+): Promise<PlanningSession[]> {
   if (!rows.length) return [];
   const settings = await getPlanningSettings(ctx.db, workspaceId);
   const cal = calendarOf(settings);
   const partners = new Map(
-    (await listPartners(ctx.db, workspaceId, [...new Set(rows.map((r) => r.partnerId))])).map((p) => [p.id, p.name]),
+    (await listPartners(ctx.db, workspaceId, [...new Set(rows.map((r) => r.partnerId))])).map(
+      (p) => [p.id, p.name],
+    ),
   );
-  const agenda = await agendaOf(ctx.db, rows.map((r) => r.id));
+  const agenda = await agendaOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const now = ctx.now();
   return rows.map((r) => ({
     id: r.id,
@@ -49,16 +66,27 @@ export async function sessionViews(ctx: AppContext, workspaceId: string, rows: S
     prep:
       r.trigger === 'imported'
         ? { prepLate: false, deadline: r.startsAt.slice(0, 10), reason: null }
-        : prepStatus(new Date(r.startsAt), r.agendaLoadedAt ? new Date(r.agendaLoadedAt) : null, now, cal, settings.prepBusinessDays),
+        : prepStatus(
+            new Date(r.startsAt),
+            r.agendaLoadedAt ? new Date(r.agendaLoadedAt) : null,
+            now,
+            cal,
+            settings.prepBusinessDays,
+          ),
     agenda: agenda.get(r.id) ?? [],
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }));
 }
 
-export async function getSession(ctx: AppContext, workspaceId: string, id: string): Promise<PlanningSession> {
+export async function getSession(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+): Promise<PlanningSession> {
   const row = await findSession(ctx.db, workspaceId, id);
-  if (!row) throw new NotFoundError(`Planning session ${id} not found`, 'planning_session_not_found');
+  if (!row)
+    throw new NotFoundError(`Planning session ${id} not found`, 'planning_session_not_found');
   return (await sessionViews(ctx, workspaceId, [row]))[0];
 }
 
@@ -81,7 +109,13 @@ export interface AgendaItemInput {
 export function itemFromView(
   view: OverlapView,
   tone: 'give_first' | 'balanced' | 'ask_first',
-  extra: { motion?: Motion; owner?: string | null; followUpOn?: string | null; score?: number | null; reasons?: ScoreReason[] },
+  extra: {
+    motion?: Motion;
+    owner?: string | null;
+    followUpOn?: string | null;
+    score?: number | null;
+    reasons?: ScoreReason[];
+  },
 ): NewAgendaItem {
   return {
     id: randomUUID(),
@@ -99,7 +133,12 @@ export function itemFromView(
 }
 
 /** Resolves agenda inputs for one partner; bad ones are reported by index, good ones go through. */
-async function resolveItems(ctx: AppContext, workspaceId: string, partnerId: string, inputs: AgendaItemInput[]) {
+async function resolveItems(
+  ctx: AppContext,
+  workspaceId: string,
+  partnerId: string,
+  inputs: AgendaItemInput[],
+) {
   const { criteria } = await getCriteria(ctx.db, workspaceId, partnerId);
   const items: NewAgendaItem[] = [];
   const errors: FieldError[] = [];
@@ -114,14 +153,25 @@ async function resolveItems(ctx: AppContext, workspaceId: string, partnerId: str
       items.push(itemFromView(view, criteria.tone, { ...input, owner }));
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
-      errors.push({ index, field: 'overlapId', reason: 'no such overlap visible to this workspace' });
+      errors.push({
+        index,
+        field: 'overlapId',
+        reason: 'no such overlap visible to this workspace',
+      });
     }
   }
   return { items, errors };
 }
 
-async function ownerOf(ctx: AppContext, workspaceId: string, sourceId: string): Promise<string | null> {
-  const r = await ctx.db('records').where({ workspace_id: workspaceId, source_id: sourceId }).first('owner_name');
+async function ownerOf(
+  ctx: AppContext,
+  workspaceId: string,
+  sourceId: string,
+): Promise<string | null> {
+  const r = await ctx
+    .db('records')
+    .where({ workspace_id: workspaceId, source_id: sourceId })
+    .first('owner_name');
   return (r?.owner_name as string | null) ?? null;
 }
 
@@ -137,18 +187,28 @@ export interface CreateSessionInput {
   agenda: AgendaItemInput[];
 }
 
-export async function createSession(ctx: AppContext, workspaceId: string, input: CreateSessionInput) {
+export async function createSession(
+  ctx: AppContext,
+  workspaceId: string,
+  input: CreateSessionInput,
+) {
   const partner = await findPartner(ctx.db, workspaceId, input.partnerId);
   const settings = await getPlanningSettings(ctx.db, workspaceId);
   const { items, errors } = await resolveItems(ctx, workspaceId, partner.id, input.agenda);
   if (input.agenda.length && !items.length)
-    throw new InputError('No agenda item could be added', errors.map((e) => ({ ...e, field: `agenda.${e.field}` })));
+    throw new InputError(
+      'No agenda item could be added',
+      errors.map((e) => ({ ...e, field: `agenda.${e.field}` })),
+    );
   const now = ctx.now().toISOString();
   const row: SessionRow = {
     id: randomUUID(),
     workspaceId,
     partnerId: partner.id,
-    title: sessionTitle(partner.name, items.map((i) => i.accountName)),
+    title: sessionTitle(
+      partner.name,
+      items.map((i) => i.accountName),
+    ),
     trigger: 'manual',
     triggerReason: null,
     status: input.status,
@@ -178,9 +238,15 @@ export interface SessionPatch {
   notes?: string | null;
 }
 
-export async function patchSession(ctx: AppContext, workspaceId: string, id: string, p: SessionPatch) {
+export async function patchSession(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+  p: SessionPatch,
+) {
   const row = await findSession(ctx.db, workspaceId, id);
-  if (!row) throw new NotFoundError(`Planning session ${id} not found`, 'planning_session_not_found');
+  if (!row)
+    throw new NotFoundError(`Planning session ${id} not found`, 'planning_session_not_found');
   const update: Record<string, unknown> = { updated_at: ctx.now().toISOString() };
   if (p.status !== undefined) update.status = p.status;
   if (p.shape !== undefined) update.shape = p.shape;
@@ -194,9 +260,18 @@ export async function patchSession(ctx: AppContext, workspaceId: string, id: str
 }
 
 /** Adds agenda items; the title follows the agenda (naming convention), and loading is timestamped. */
-export async function addAgendaItems(ctx: AppContext, workspaceId: string, sessionId: string, inputs: AgendaItemInput[]) {
+export async function addAgendaItems(
+  ctx: AppContext,
+  workspaceId: string,
+  sessionId: string,
+  inputs: AgendaItemInput[],
+) {
   const row = await findSession(ctx.db, workspaceId, sessionId);
-  if (!row) throw new NotFoundError(`Planning session ${sessionId} not found`, 'planning_session_not_found');
+  if (!row)
+    throw new NotFoundError(
+      `Planning session ${sessionId} not found`,
+      'planning_session_not_found',
+    );
   const { items, errors } = await resolveItems(ctx, workspaceId, row.partnerId, inputs);
   const existing = (await agendaOf(ctx.db, [sessionId])).get(sessionId) ?? [];
   const onAgenda = new Set(existing.map((i) => i.overlapId));
@@ -206,7 +281,10 @@ export async function addAgendaItems(ctx: AppContext, workspaceId: string, sessi
     await insertItems(ctx.db, { ...row, updatedAt: now }, fresh, existing.length);
     const partner = await findPartner(ctx.db, workspaceId, row.partnerId);
     await updateSessionRow(ctx.db, workspaceId, sessionId, {
-      title: sessionTitle(partner.name, [...existing.map((i) => i.account.name), ...fresh.map((i) => i.accountName)]),
+      title: sessionTitle(partner.name, [
+        ...existing.map((i) => i.account.name),
+        ...fresh.map((i) => i.accountName),
+      ]),
       agenda_loaded_at: row.agendaLoadedAt ?? now,
       updated_at: now,
     });

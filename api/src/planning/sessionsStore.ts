@@ -1,11 +1,22 @@
 import type { Knex } from 'knex';
-import type { AgendaItem, Attendee, Motion, Outcome, ScoreReason, SessionShape, SessionStatus, SessionTrigger } from './types';
+import type {
+  AgendaItem,
+  Attendee,
+  Motion,
+  Outcome,
+  ScoreReason,
+  SessionShape,
+  SessionStatus,
+  SessionTrigger,
+} from './types';
 
 /** Rows of planning_sessions and planning_agenda_items ⇄ domain objects. Only this file writes them. */
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown) => (v ? new Date(String(v instanceof Date ? v.toISOString() : v)).toISOString() : null);
-const day = (v: unknown) => (v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null);
+const iso = (v: unknown) =>
+  v ? new Date(String(v instanceof Date ? v.toISOString() : v)).toISOString() : null;
+const day = (v: unknown) =>
+  v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null;
 
 export interface SessionRow {
   id: string;
@@ -108,14 +119,23 @@ export interface NewAgendaItem {
   followUpOn?: string | null;
 }
 
-export async function insertSession(db: Knex, s: SessionRow, items: NewAgendaItem[]): Promise<void> {
+export async function insertSession(
+  db: Knex,
+  s: SessionRow,
+  items: NewAgendaItem[],
+): Promise<void> {
   await db.transaction(async (trx) => {
     await trx('planning_sessions').insert(sessionRow(s));
     await insertItems(trx, s, items, 0);
   });
 }
 
-export async function insertItems(db: Knex, s: Pick<SessionRow, 'id' | 'workspaceId' | 'partnerId' | 'updatedAt'>, items: NewAgendaItem[], from: number) {
+export async function insertItems(
+  db: Knex,
+  s: Pick<SessionRow, 'id' | 'workspaceId' | 'partnerId' | 'updatedAt'>,
+  items: NewAgendaItem[],
+  from: number,
+) {
   const rows = items.map((it, i) => ({
     id: it.id,
     workspace_id: s.workspaceId,
@@ -138,10 +158,15 @@ export async function insertItems(db: Knex, s: Pick<SessionRow, 'id' | 'workspac
     created_at: s.updatedAt,
     updated_at: s.updatedAt,
   }));
-  for (let i = 0; i < rows.length; i += 40) await db('planning_agenda_items').insert(rows.slice(i, i + 40));
+  for (let i = 0; i < rows.length; i += 40)
+    await db('planning_agenda_items').insert(rows.slice(i, i + 40));
 }
 
-export async function findSession(db: Knex, workspaceId: string, id: string): Promise<SessionRow | null> {
+export async function findSession(
+  db: Knex,
+  workspaceId: string,
+  id: string,
+): Promise<SessionRow | null> {
   const r = await db('planning_sessions').where({ workspace_id: workspaceId, id }).first();
   return r ? toSession(r) : null;
 }
@@ -151,7 +176,9 @@ export async function listSessionRows(
   workspaceId: string,
   f: { partnerId?: string; status?: SessionStatus; from?: string; to?: string; limit?: number },
 ): Promise<SessionRow[]> {
-  const q = db('planning_sessions').where({ workspace_id: workspaceId }).orderBy([{ column: 'starts_at' }, { column: 'id' }]);
+  const q = db('planning_sessions')
+    .where({ workspace_id: workspaceId })
+    .orderBy([{ column: 'starts_at' }, { column: 'id' }]);
   if (f.partnerId) q.andWhere({ partner_id: f.partnerId });
   if (f.status) q.andWhere({ status: f.status });
   if (f.from) q.andWhere('starts_at', '>=', f.from);
@@ -174,16 +201,30 @@ export async function agendaOf(db: Knex, sessionIds: string[]): Promise<Map<stri
   return out;
 }
 
-export async function updateSessionRow(db: Knex, workspaceId: string, id: string, patch: Row): Promise<void> {
+export async function updateSessionRow(
+  db: Knex,
+  workspaceId: string,
+  id: string,
+  patch: Row,
+): Promise<void> {
   await db('planning_sessions').where({ workspace_id: workspaceId, id }).update(patch);
 }
 
-export async function findItem(db: Knex, workspaceId: string, id: string): Promise<AgendaItem | null> {
+export async function findItem(
+  db: Knex,
+  workspaceId: string,
+  id: string,
+): Promise<AgendaItem | null> {
   const r = await db('planning_agenda_items').where({ workspace_id: workspaceId, id }).first();
   return r ? toAgendaItem(r) : null;
 }
 
-export async function updateItemRow(db: Knex, workspaceId: string, id: string, patch: Row): Promise<void> {
+export async function updateItemRow(
+  db: Knex,
+  workspaceId: string,
+  id: string,
+  patch: Row,
+): Promise<void> {
   await db('planning_agenda_items').where({ workspace_id: workspaceId, id }).update(patch);
 }
 
@@ -191,7 +232,12 @@ export async function updateItemRow(db: Knex, workspaceId: string, id: string, p
  * Per account, the latest non-cancelled session it was on with this partner, with the overlap's
  * fingerprint then; and which accounts sit on a proposed or scheduled session still ahead.
  */
-export async function planningHistory(db: Knex, workspaceId: string, partnerId: string, nowIso: string) {
+export async function planningHistory(
+  db: Knex,
+  workspaceId: string,
+  partnerId: string,
+  nowIso: string,
+) {
   const rows = await db('planning_agenda_items as i')
     .join('planning_sessions as s', 's.id', 'i.session_id')
     .where({ 'i.workspace_id': workspaceId, 'i.partner_id': partnerId })
@@ -207,7 +253,8 @@ export async function planningHistory(db: Knex, workspaceId: string, partnerId: 
     // A plan counts from when it was made: a proposed session ahead already planned the account.
     const planned = at < nowIso ? at : iso(r.created_at)!;
     const prior = last.get(account);
-    if (!prior || planned > prior.at) last.set(account, { at: planned, fingerprint: String(r.fingerprint) });
+    if (!prior || planned > prior.at)
+      last.set(account, { at: planned, fingerprint: String(r.fingerprint) });
   }
   return { last, open };
 }

@@ -21,7 +21,10 @@ async function readSettings(db: Knex, workspaceId: string): Promise<Record<strin
   }
 }
 
-export async function getPlanningSettings(db: Knex, workspaceId: string): Promise<PlanningSettings> {
+export async function getPlanningSettings(
+  db: Knex,
+  workspaceId: string,
+): Promise<PlanningSettings> {
   const s = await readSettings(db, workspaceId);
   const parsed = PlanningSettingsSchema.safeParse(s.planning ?? {});
   return parsed.success ? parsed.data : PlanningSettingsSchema.parse({});
@@ -48,7 +51,9 @@ export async function getCriteria(
   workspaceId: string,
   partnerId: string,
 ): Promise<{ criteria: PlanningCriteria; updatedAt: string | null }> {
-  const row = await db('planning_criteria').where({ workspace_id: workspaceId, partner_id: partnerId }).first();
+  const row = await db('planning_criteria')
+    .where({ workspace_id: workspaceId, partner_id: partnerId })
+    .first();
   if (!row) return { criteria: DEFAULT_CRITERIA, updatedAt: null };
   const parsed = CriteriaSchema.safeParse(JSON.parse(String(row.criteria)));
   return {
@@ -78,6 +83,8 @@ export async function putCriteria(
 
 /** Partners with criteria set: the ones the trigger run looks at. */
 export async function partnersWithCriteria(db: Knex, workspaceId: string): Promise<string[]> {
-  const rows = await db('planning_criteria').select('partner_id').where({ workspace_id: workspaceId });
+  const rows = await db('planning_criteria')
+    .select('partner_id')
+    .where({ workspace_id: workspaceId });
   return rows.map((r) => String(r.partner_id));
 }

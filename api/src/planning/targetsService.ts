@@ -2,7 +2,13 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../context';
 import { InputError } from '../http/errors';
 import { listPartners } from '../mapping/sharingStore';
-import { addCalendarDays, localDate, quarterOf, quarterRange, zonedTimeToUtc } from './businessDays';
+import {
+  addCalendarDays,
+  localDate,
+  quarterOf,
+  quarterRange,
+  zonedTimeToUtc,
+} from './businessDays';
 import { loadCandidates } from './candidates';
 import { planRow, saturationOf, totalRow, type PlanRow } from './saturation';
 import { getCriteria, getPlanningSettings } from './settingsStore';
@@ -10,7 +16,11 @@ import { getCriteria, getPlanningSettings } from './settingsStore';
 /** Sessions that count as planning: scheduled or held (proposals are not plans yet). */
 const COUNTED = ['scheduled', 'held'];
 
-async function plannedAccounts(db: Knex, workspaceId: string, f: { partnerId?: string; from?: string; to?: string }) {
+async function plannedAccounts(
+  db: Knex,
+  workspaceId: string,
+  f: { partnerId?: string; from?: string; to?: string },
+) {
   const q = db('planning_agenda_items as i')
     .join('planning_sessions as s', 's.id', 'i.session_id')
     .where('i.workspace_id', workspaceId)
@@ -32,9 +42,13 @@ export async function partnerSaturation(ctx: AppContext, workspaceId: string, pa
   const { criteria } = await getCriteria(ctx.db, workspaceId, partnerId);
   const scored = await loadCandidates(ctx, workspaceId, partnerId);
   const worthwhile = scored
-    .filter((s) => s.candidate.score.score >= criteria.minScore && s.candidate.triage.state !== 'dismissed')
+    .filter(
+      (s) =>
+        s.candidate.score.score >= criteria.minScore && s.candidate.triage.state !== 'dismissed',
+    )
     .map((s) => s.view.myRecord.sourceId);
-  const planned = (await plannedAccounts(ctx.db, workspaceId, { partnerId })).get(partnerId) ?? new Set<string>();
+  const planned =
+    (await plannedAccounts(ctx.db, workspaceId, { partnerId })).get(partnerId) ?? new Set<string>();
   return { partnerId, minScore: criteria.minScore, ...saturationOf(worthwhile, planned) };
 }
 
@@ -49,7 +63,9 @@ export async function putTargets(
 ) {
   const partners = new Set((await listPartners(ctx.db, workspaceId)).map((p) => p.id));
   const errors = items.flatMap((it, index) =>
-    partners.has(it.partnerId) ? [] : [{ index, field: 'partnerId', reason: 'no such partner in this workspace' }],
+    partners.has(it.partnerId)
+      ? []
+      : [{ index, field: 'partnerId', reason: 'no such partner in this workspace' }],
   );
   const valid = items.filter((it) => partners.has(it.partnerId));
   if (items.length && !valid.length) throw new InputError('No target could be stored', errors);
@@ -57,7 +73,13 @@ export async function putTargets(
   for (const it of valid) {
     await ctx
       .db('planning_targets')
-      .insert({ workspace_id: workspaceId, partner_id: it.partnerId, quarter: it.quarter, target: it.target, updated_at: now })
+      .insert({
+        workspace_id: workspaceId,
+        partner_id: it.partnerId,
+        quarter: it.quarter,
+        target: it.target,
+        updated_at: now,
+      })
       .onConflict(['workspace_id', 'partner_id', 'quarter'])
       .merge({ target: it.target, updated_at: now });
   }
@@ -65,9 +87,15 @@ export async function putTargets(
 }
 
 export async function listTargets(db: Knex, workspaceId: string, quarter?: string) {
-  const q = db('planning_targets').where({ workspace_id: workspaceId }).orderBy(['quarter', 'partner_id']);
+  const q = db('planning_targets')
+    .where({ workspace_id: workspaceId })
+    .orderBy(['quarter', 'partner_id']);
   if (quarter) q.andWhere({ quarter });
-  return (await q).map((r) => ({ partnerId: String(r.partner_id), quarter: String(r.quarter), target: Number(r.target) }));
+  return (await q).map((r) => ({
+    partnerId: String(r.partner_id),
+    quarter: String(r.quarter),
+    target: Number(r.target),
+  }));
 }
 
 /** Plan versus target per partner for a quarter of the workspace's calendar, then the total. */
@@ -86,6 +114,13 @@ export async function planVsTarget(ctx: AppContext, workspaceId: string, quarter
   const rows: PlanRow[] = partners
     .filter((p) => targetOf.has(p.id) || planned.has(p.id))
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((p) => planRow({ id: p.id, name: p.name }, q, targetOf.get(p.id) ?? null, planned.get(p.id)?.size ?? 0));
+    .map((p) =>
+      planRow(
+        { id: p.id, name: p.name },
+        q,
+        targetOf.get(p.id) ?? null,
+        planned.get(p.id)?.size ?? 0,
+      ),
+    );
   return { quarter: q, data: rows, total: totalRow(q, rows) };
 }

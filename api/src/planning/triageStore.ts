@@ -9,7 +9,8 @@ export interface TriageRow {
   updatedAt: string;
 }
 
-const day = (v: unknown) => (v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null);
+const day = (v: unknown) =>
+  v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null;
 
 function fromRow(r: Record<string, unknown>): TriageRow {
   return {
@@ -24,7 +25,12 @@ function fromRow(r: Record<string, unknown>): TriageRow {
 export async function setTriage(
   db: Knex,
   workspaceId: string,
-  input: { overlapId: string; state: TriageState; snoozedUntil: string | null; note: string | null },
+  input: {
+    overlapId: string;
+    state: TriageState;
+    snoozedUntil: string | null;
+    note: string | null;
+  },
   now: Date,
 ): Promise<TriageRow> {
   const row = {
@@ -42,7 +48,11 @@ export async function setTriage(
   return fromRow(row);
 }
 
-export async function triageFor(db: Knex, workspaceId: string, overlapIds: string[]): Promise<Map<string, TriageRow>> {
+export async function triageFor(
+  db: Knex,
+  workspaceId: string,
+  overlapIds: string[],
+): Promise<Map<string, TriageRow>> {
   const out = new Map<string, TriageRow>();
   for (let i = 0; i < overlapIds.length; i += 500) {
     const rows = await db('overlap_triage')

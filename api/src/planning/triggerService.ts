@@ -4,7 +4,12 @@ import { findPartner } from '../mapping/sharingStore';
 import { localDate } from './businessDays';
 import { loadCandidates } from './candidates';
 import { sessionTitle } from './ics';
-import { calendarOf, getCriteria, getPlanningSettings, partnersWithCriteria } from './settingsStore';
+import {
+  calendarOf,
+  getCriteria,
+  getPlanningSettings,
+  partnersWithCriteria,
+} from './settingsStore';
 import { insertSession, listSessionRows, type SessionRow } from './sessionsStore';
 import { itemFromView, sessionViews } from './sessionService';
 import { evaluateTriggers } from './triggers';
@@ -19,7 +24,11 @@ export interface TriggerRunResult {
  * Evaluates the triggers for one partner or every partner with criteria, and stores each proposal
  * as a `proposed` session with its agenda loaded now (so it starts ≥ the prep window ahead).
  */
-export async function runTriggers(ctx: AppContext, workspaceId: string, partnerId?: string): Promise<TriggerRunResult> {
+export async function runTriggers(
+  ctx: AppContext,
+  workspaceId: string,
+  partnerId?: string,
+): Promise<TriggerRunResult> {
   const settings = await getPlanningSettings(ctx.db, workspaceId);
   const calendar = calendarOf(settings);
   const partners = partnerId ? [partnerId] : await partnersWithCriteria(ctx.db, workspaceId);
@@ -30,7 +39,9 @@ export async function runTriggers(ctx: AppContext, workspaceId: string, partnerI
     if (partner.status !== 'active') continue;
     const { criteria } = await getCriteria(ctx.db, workspaceId, pid);
     const scored = await loadCandidates(ctx, workspaceId, pid);
-    const sessions = (await listSessionRows(ctx.db, workspaceId, { partnerId: pid })).filter((s) => s.status !== 'cancelled');
+    const sessions = (await listSessionRows(ctx.db, workspaceId, { partnerId: pid })).filter(
+      (s) => s.status !== 'cancelled',
+    );
     const past = sessions.filter((s) => s.startsAt <= now.toISOString());
     const proposals = evaluateTriggers({
       now,
@@ -49,7 +60,10 @@ export async function runTriggers(ctx: AppContext, workspaceId: string, partnerI
           owner: s.ownerName,
           score: c.score.score,
           reasons: c.score.reasons,
-          followUpOn: localDate(new Date(new Date(p.startsAt).getTime() + 7 * 86_400_000), calendar.timeZone),
+          followUpOn: localDate(
+            new Date(new Date(p.startsAt).getTime() + 7 * 86_400_000),
+            calendar.timeZone,
+          ),
         });
       });
       const at = now.toISOString();
@@ -57,7 +71,10 @@ export async function runTriggers(ctx: AppContext, workspaceId: string, partnerI
         id: randomUUID(),
         workspaceId,
         partnerId: pid,
-        title: sessionTitle(partner.name, items.map((i) => i.accountName)),
+        title: sessionTitle(
+          partner.name,
+          items.map((i) => i.accountName),
+        ),
         trigger: p.trigger,
         triggerReason: p.reason,
         status: 'proposed',
@@ -78,5 +95,8 @@ export async function runTriggers(ctx: AppContext, workspaceId: string, partnerI
       rows.push(row);
     }
   }
-  return { evaluatedPartners: partners.length, proposed: await sessionViews(ctx, workspaceId, rows) };
+  return {
+    evaluatedPartners: partners.length,
+    proposed: await sessionViews(ctx, workspaceId, rows),
+  };
 }

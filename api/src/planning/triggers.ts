@@ -1,5 +1,18 @@
-import { addBusinessDays, addCalendarDays, businessDaysBetween, localDate, zonedTimeToUtc, type BusinessCalendar } from './businessDays';
-import { CADENCE_DAYS, type OverlapScore, type PlanningCriteria, type SessionTrigger, type TriageState } from './types';
+import {
+  addBusinessDays,
+  addCalendarDays,
+  businessDaysBetween,
+  localDate,
+  zonedTimeToUtc,
+  type BusinessCalendar,
+} from './businessDays';
+import {
+  CADENCE_DAYS,
+  type OverlapScore,
+  type PlanningCriteria,
+  type SessionTrigger,
+  type TriageState,
+} from './types';
 
 /**
  * Trigger evaluation and agenda proposal, pure: the service loads candidates (overlaps as the
@@ -25,25 +38,46 @@ export function fingerprint(c: Pick<Candidate, 'myPopulations' | 'partnerPopulat
   return `${[...c.myPopulations].sort().join(';')}|${[...c.partnerPopulations].sort().join(';')}`;
 }
 
-export type Exclusion = 'dismissed' | 'snoozed' | 'population' | 'low_score' | 'on_session' | 'recently_planned';
+export type Exclusion =
+  'dismissed' | 'snoozed' | 'population' | 'low_score' | 'on_session' | 'recently_planned';
 
 /** Why a candidate is not proposed, or null when it may be. `to_plan` bypasses the minimum score. */
-export function exclusion(c: Candidate, criteria: PlanningCriteria, today: string, now: Date): Exclusion | null {
+export function exclusion(
+  c: Candidate,
+  criteria: PlanningCriteria,
+  today: string,
+  now: Date,
+): Exclusion | null {
   if (c.triage.state === 'dismissed') return 'dismissed';
-  if (c.triage.state === 'snoozed' && (!c.triage.snoozedUntil || c.triage.snoozedUntil > today)) return 'snoozed';
-  if (criteria.partnerPopulations.length && !c.partnerPopulations.some((p) => criteria.partnerPopulations.includes(p))) return 'population';
-  if (criteria.myPopulations.length && !c.myPopulations.some((p) => criteria.myPopulations.includes(p))) return 'population';
+  if (c.triage.state === 'snoozed' && (!c.triage.snoozedUntil || c.triage.snoozedUntil > today))
+    return 'snoozed';
+  if (
+    criteria.partnerPopulations.length &&
+    !c.partnerPopulations.some((p) => criteria.partnerPopulations.includes(p))
+  )
+    return 'population';
+  if (
+    criteria.myPopulations.length &&
+    !c.myPopulations.some((p) => criteria.myPopulations.includes(p))
+  )
+    return 'population';
   if (c.triage.state !== 'to_plan' && c.score.score < criteria.minScore) return 'low_score';
   if (c.onOpenSession) return 'on_session';
   if (c.lastPlanned) {
     const ageDays = (now.getTime() - Date.parse(c.lastPlanned.at)) / 86_400_000;
-    if (ageDays < criteria.cooldownDays && c.lastPlanned.fingerprint === fingerprint(c)) return 'recently_planned';
+    if (ageDays < criteria.cooldownDays && c.lastPlanned.fingerprint === fingerprint(c))
+      return 'recently_planned';
   }
   return null;
 }
 
 /** Eligible candidates, best first: accounts marked `to_plan` lead, then by score, then by name. */
-export function rankEligible(cands: Candidate[], criteria: PlanningCriteria, today: string, now: Date): Candidate[] {
+export function rankEligible(
+  cands: Candidate[],
+  criteria: PlanningCriteria,
+  today: string,
+  now: Date,
+): Candidate[] {
   return cands
     .filter((c) => exclusion(c, criteria, today, now) === null)
     .sort(
@@ -74,10 +108,13 @@ export interface TriggerInput {
   hasUpcomingSession: boolean;
 }
 
-const MAX_HIGH_VALUE_PER_RUN = 5;
-
 /** First slot at the criteria's local time that leaves the prep window after today. */
-export function proposedStart(now: Date, cal: BusinessCalendar, prepDays: number, time: string): Date {
+export function proposedStart(
+  now: Date,
+  cal: BusinessCalendar,
+  prepDays: number,
+  time: string,
+): Date {
   const today = localDate(now, cal.timeZone);
   return zonedTimeToUtc(addBusinessDays(today, Math.max(1, prepDays), cal), time, cal.timeZone);
 }
@@ -85,11 +122,18 @@ export function proposedStart(now: Date, cal: BusinessCalendar, prepDays: number
 export function evaluateTriggers(input: TriggerInput): Proposal[] {
   const { now, calendar, criteria } = input;
   const today = localDate(now, calendar.timeZone);
-  const start = proposedStart(now, calendar, input.prepBusinessDays, criteria.sessionTime).toISOString();
+  const start = proposedStart(
+    now,
+    calendar,
+    input.prepBusinessDays,
+    criteria.sessionTime,
+  ).toISOString();
   let pool = rankEligible(input.candidates, criteria, today, now);
   const out: Proposal[] = [];
 
-  const high = pool.filter((c) => c.score.score >= criteria.highValueScore).slice(0, MAX_HIGH_VALUE_PER_RUN);
+  const high = pool
+    .filter((c) => c.score.score >= criteria.highValueScore)
+    .slice(0, criteria.highValuePerRun);
   for (const c of high) {
     out.push({
       trigger: 'high_value',
@@ -114,15 +158,22 @@ export function evaluateTriggers(input: TriggerInput): Proposal[] {
   }
 
   const every = CADENCE_DAYS[criteria.cadence];
-  const lastDate = input.lastSessionAt ? localDate(new Date(input.lastSessionAt), calendar.timeZone) : null;
-  const due = every > 0 && !input.hasUpcomingSession && (!lastDate || addCalendarDays(lastDate, every) <= today);
+  const lastDate = input.lastSessionAt
+    ? localDate(new Date(input.lastSessionAt), calendar.timeZone)
+    : null;
+  const due =
+    every > 0 &&
+    !input.hasUpcomingSession &&
+    (!lastDate || addCalendarDays(lastDate, every) <= today);
   if (due && pool.length && high.length === 0) {
     out.push({
       trigger: 'cadence',
       durationMinutes: 45,
       startsAt: start,
       accounts: pool.slice(0, size),
-      reason: lastDate ? `${criteria.cadence} cadence: last session on ${lastDate}` : `${criteria.cadence} cadence: no session yet`,
+      reason: lastDate
+        ? `${criteria.cadence} cadence: last session on ${lastDate}`
+        : `${criteria.cadence} cadence: no session yet`,
     });
   }
   return out;
@@ -152,7 +203,9 @@ export function prepStatus(
   const days = businessDaysBetween(loadedDay, sessionDay, cal);
   if (days >= prepDays) return { prepLate: false, deadline, reason: null };
   if (!agendaLoadedAt && loadedDay <= deadline) return { prepLate: false, deadline, reason: null };
-  const what = agendaLoadedAt ? `agenda loaded on ${loadedDay}` : `agenda not loaded by ${deadline}`;
+  const what = agendaLoadedAt
+    ? `agenda loaded on ${loadedDay}`
+    : `agenda not loaded by ${deadline}`;
   return {
     prepLate: true,
     deadline,

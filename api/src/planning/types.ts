@@ -19,7 +19,11 @@ export const SESSION_TRIGGERS = ['cadence', 'high_value', 'batch', 'manual', 'im
 export type SessionTrigger = (typeof SESSION_TRIGGERS)[number];
 
 /** Who meets: both sides' partner managers; their partner managers; or one account owner. */
-export const SESSION_SHAPES = ['partner_managers', 'their_partner_managers', 'account_owner'] as const;
+export const SESSION_SHAPES = [
+  'partner_managers',
+  'their_partner_managers',
+  'account_owner',
+] as const;
 export type SessionShape = (typeof SESSION_SHAPES)[number];
 
 export const CADENCES = ['none', 'weekly', 'biweekly', 'monthly', 'quarterly'] as const;
@@ -50,6 +54,13 @@ export const CriteriaSchema = z.strictObject({
     .max(100)
     .default(80)
     .describe('one overlap at or above this score → a 15-minute session on it'),
+  highValuePerRun: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .default(2)
+    .describe('at most this many single-account sessions per trigger run'),
   batchThreshold: z
     .number()
     .int()
@@ -76,7 +87,10 @@ export type PlanningCriteria = z.infer<typeof CriteriaSchema>;
 export const DEFAULT_CRITERIA: PlanningCriteria = CriteriaSchema.parse({});
 
 export const PlanningSettingsSchema = z.strictObject({
-  timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone like Europe/Berlin').default('UTC'),
+  timeZone: z
+    .string()
+    .refine(isValidTimeZone, 'must be an IANA time zone like Europe/Berlin')
+    .default('UTC'),
   holidays: z.array(date).max(400).default([]),
   prepBusinessDays: z.number().int().min(0).max(20).default(3),
   digestWeekday: z.number().int().min(0).max(6).default(1).describe('0 = Sunday; default Monday'),

@@ -49,14 +49,12 @@ export default class Match extends OverlapCommand<MatchResult> {
     if (out) writePairs(out, result.pairs);
     else {
       this.table({
-        data: result.pairs
-          .slice(0, 50)
-          .map((p) => ({
-            mine: p.mineId,
-            theirs: p.theirsId,
-            method: p.method,
-            confidence: p.confidence,
-          })),
+        data: result.pairs.slice(0, 50).map((p) => ({
+          mine: p.mineId,
+          theirs: p.theirsId,
+          method: p.method,
+          confidence: p.confidence,
+        })),
       });
     }
     this.log(

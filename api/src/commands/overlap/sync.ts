@@ -40,14 +40,12 @@ export default class Sync extends OverlapCommand<SyncResult> {
     this.table({ data: Object.entries(run.counts).map(([count, value]) => ({ count, value })) });
     if (run.errors.length) {
       this.table({
-        data: run.errors
-          .slice(0, 50)
-          .map((e) => ({
-            stage: e.stage,
-            object: e.object ?? '',
-            key: e.key ?? '',
-            message: e.message,
-          })),
+        data: run.errors.slice(0, 50).map((e) => ({
+          stage: e.stage,
+          object: e.object ?? '',
+          key: e.key ?? '',
+          message: e.message,
+        })),
       });
     }
     if (run.status === 'failed' || run.status === 'partial') {

@@ -5,6 +5,7 @@ import * as m20261127_003_salesforce from './20261127_003_salesforce';
 import * as m20261127_004_attribution from './20261127_004_attribution';
 import * as m20261127_005_notify from './20261127_005_notify';
 import * as m20261127_008_planning from './20261127_008_planning';
+import * as m20261127_020_cache_versions from './20261127_020_cache_versions';
 
 /**
  * Migrations are listed here rather than discovered on disk, so tsx, ts-jest and a compiled
@@ -17,6 +18,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127_004_attribution': m20261127_004_attribution,
   '20261127_005_notify': m20261127_005_notify,
   '20261127_008_planning': m20261127_008_planning,
+  '20261127_020_cache_versions': m20261127_020_cache_versions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -15,7 +15,8 @@ import { NotFoundError } from '../errors';
 import { bearerAuth, problemResponses, registry } from '../openapi';
 import { parseBody, parseParams } from '../validate';
 
-const TOPICS = ['overlap.created', 'overlap.changed'] as const;
+const TOPICS = ['overlap.created', 'overlap.changed', 'planning.digest'] as const;
+const DEFAULT_TOPICS: Array<(typeof TOPICS)[number]> = ['overlap.created', 'overlap.changed'];
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 // https everywhere; plain http only to this machine (local receivers and tests).
@@ -38,7 +39,8 @@ const CreateChannel = z.object({
   topics: z
     .array(z.enum(TOPICS))
     .min(1)
-    .default([...TOPICS]),
+    .default(DEFAULT_TOPICS)
+    .describe('planning.digest: the weekly triage digest per partner'),
   secret: z
     .string()
     .min(16)

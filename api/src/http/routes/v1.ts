@@ -16,6 +16,9 @@ import { introRequestsRouter } from './introRequests';
 import { salesforceRouter } from './salesforce';
 import { syncRunsRouter } from './syncRuns';
 import { alertChannelsRouter } from './alertChannels';
+import { planningRouter } from './planning';
+import { planningPartnerRouter } from './planningPartner';
+import { planningSessionsRouter } from './planningSessions';
 
 /**
  * Every /v1 resource router is mounted here, one line each. Routers added before `authenticate`
@@ -44,6 +47,9 @@ export function v1Router(ctx: AppContext): Router {
   router.use(salesforceRouter(ctx));
   router.use(syncRunsRouter(ctx));
   router.use('/alert-channels', alertChannelsRouter(ctx));
+  router.use(planningRouter(ctx));
+  router.use(planningPartnerRouter(ctx));
+  router.use('/planning-sessions', planningSessionsRouter(ctx));
 
   return router;
 }
