@@ -52,7 +52,8 @@ function moduleType(dir) {
   const pj = path.join(dir, 'package.json');
   let type;
   if (existsSync(pj)) type = JSON.parse(readFileSync(pj, 'utf8')).type ?? 'commonjs';
-  else type = dir === ROOT || path.dirname(dir) === dir ? 'commonjs' : moduleType(path.dirname(dir));
+  else
+    type = dir === ROOT || path.dirname(dir) === dir ? 'commonjs' : moduleType(path.dirname(dir));
   typeCache.set(dir, type);
   return type;
 }

@@ -12,7 +12,8 @@ import { stringify } from 'csv-stringify';
 import { DEFAULT_MIN_CONFIDENCE, MatchIndex } from '../api/src/matching';
 import { readAccountsCsv, type BadRow } from './lib/accountsCsv';
 
-const USAGE = 'usage: npm run -s match -- --mine A.csv --theirs B.csv --out pairs.csv [--min-confidence X] [--no-hierarchy] [--details]';
+const USAGE =
+  'usage: npm run -s match -- --mine A.csv --theirs B.csv --out pairs.csv [--min-confidence X] [--no-hierarchy] [--details]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -30,7 +31,10 @@ async function main(): Promise<number> {
     process.stderr.write(USAGE + '\n');
     return values.help ? 0 : 2;
   }
-  const minConfidence = values['min-confidence'] === undefined ? DEFAULT_MIN_CONFIDENCE : Number(values['min-confidence']);
+  const minConfidence =
+    values['min-confidence'] === undefined
+      ? DEFAULT_MIN_CONFIDENCE
+      : Number(values['min-confidence']);
   if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) {
     process.stderr.write(`--min-confidence must be a number in [0,1]\n${USAGE}\n`);
     return 2;
@@ -58,7 +62,9 @@ async function main(): Promise<number> {
   }
   csv.end();
   await done;
-  process.stderr.write(`${pairs.length} pairs written to ${values.out}${badRows ? `; ${badRows} bad rows skipped` : ''}\n`);
+  process.stderr.write(
+    `${pairs.length} pairs written to ${values.out}${badRows ? `; ${badRows} bad rows skipped` : ''}\n`,
+  );
   return 0;
 }
 

@@ -91,8 +91,20 @@ function main(): void {
   const precision = matcher.tp / Math.max(1, matcher.pairs);
   const recall = matcher.tp / Math.max(1, matcher.truePairs);
   printTable([
-    { run: 'matcher (index + match)', ms: Math.round(matcher.ms), cpu_ms: Math.round(matcher.cpuMs), pairs: matcher.pairs, note: `index built in ${Math.round(matcher.indexMs)} ms` },
-    { run: 'baseline exact-domain join', ms: Math.round(baseline.ms), cpu_ms: Math.round(baseline.cpuMs), pairs: baseline.pairs, note: 'no name, trap or duplicate handling' },
+    {
+      run: 'matcher (index + match)',
+      ms: Math.round(matcher.ms),
+      cpu_ms: Math.round(matcher.cpuMs),
+      pairs: matcher.pairs,
+      note: `index built in ${Math.round(matcher.indexMs)} ms`,
+    },
+    {
+      run: 'baseline exact-domain join',
+      ms: Math.round(baseline.ms),
+      cpu_ms: Math.round(baseline.cpuMs),
+      pairs: baseline.pairs,
+      note: 'no name, trap or duplicate handling',
+    },
   ]);
   printTable([
     { metric: 'ratio matcher/baseline', value: Number(ratio.toFixed(2)) },

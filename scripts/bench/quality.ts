@@ -12,7 +12,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { DEFAULT_MIN_CONFIDENCE, matchAccounts, type AccountInput, type MatchPair } from '../../api/src/matching';
+import {
+  DEFAULT_MIN_CONFIDENCE,
+  matchAccounts,
+  type AccountInput,
+  type MatchPair,
+} from '../../api/src/matching';
 import { printJson, printTable, type Row } from './lib/report';
 
 interface DevRow {
@@ -36,12 +41,19 @@ export interface QualityResult {
   errors: string[];
 }
 
-export function loadDevset(file = join(__dirname, '../../test/fixtures/matching/devset.csv')): DevRow[] {
+export function loadDevset(
+  file = join(__dirname, '../../test/fixtures/matching/devset.csv'),
+): DevRow[] {
   return parse(readFileSync(file, 'utf8'), { columns: true }) as DevRow[];
 }
 
 function side(row: DevRow, s: 'left' | 'right'): AccountInput {
-  return { id: row[`${s}_id`], name: row[`${s}_name`], website: row[`${s}_website`] || null, country: row[`${s}_country`] || null };
+  return {
+    id: row[`${s}_id`],
+    name: row[`${s}_name`],
+    website: row[`${s}_website`] || null,
+    country: row[`${s}_country`] || null,
+  };
 }
 
 export async function evaluate(rows: DevRow[], minConfidence: number): Promise<QualityResult> {
@@ -50,13 +62,20 @@ export async function evaluate(rows: DevRow[], minConfidence: number): Promise<Q
     entity.set(r.left_id, r.left_entity);
     entity.set(r.right_id, r.right_entity);
   }
-  const pairs = (await matchAccounts(rows.map((r) => side(r, 'left')), rows.map((r) => side(r, 'right')), { minConfidence, includeHierarchy: false }));
+  const pairs = await matchAccounts(
+    rows.map((r) => side(r, 'left')),
+    rows.map((r) => side(r, 'right')),
+    { minConfidence, includeHierarchy: false },
+  );
   const found = new Map(pairs.map((p) => [p.mineId + '|' + p.theirsId, p]));
   let tp = 0;
   const errors: string[] = [];
   for (const p of pairs) {
     if (entity.get(p.mineId) === entity.get(p.theirsId)) tp++;
-    else errors.push(`FALSE ${p.method} ${p.confidence} ${describe(rows, p.mineId)} ~ ${describe(rows, p.theirsId)}`);
+    else
+      errors.push(
+        `FALSE ${p.method} ${p.confidence} ${describe(rows, p.mineId)} ~ ${describe(rows, p.theirsId)}`,
+      );
   }
   const kinds = new Map<string, { total: number; matched: number }>();
   let positives = 0;
@@ -72,7 +91,10 @@ export async function evaluate(rows: DevRow[], minConfidence: number): Promise<Q
     if (r.label === '1') {
       positives++;
       if (hit) positivesFound++;
-      else errors.push(`MISSED ${r.kind} ${describe(rows, r.left_id)} ~ ${describe(rows, r.right_id)}`);
+      else
+        errors.push(
+          `MISSED ${r.kind} ${describe(rows, r.left_id)} ~ ${describe(rows, r.right_id)}`,
+        );
     } else {
       negatives++;
       if (hit) negativesMatched++;
@@ -105,8 +127,15 @@ function describe(rows: DevRow[], id: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'min-confidence': { type: 'string' }, 'show-errors': { type: 'boolean', default: false } } });
-  const minConfidence = values['min-confidence'] ? Number(values['min-confidence']) : DEFAULT_MIN_CONFIDENCE;
+  const { values } = parseArgs({
+    options: {
+      'min-confidence': { type: 'string' },
+      'show-errors': { type: 'boolean', default: false },
+    },
+  });
+  const minConfidence = values['min-confidence']
+    ? Number(values['min-confidence'])
+    : DEFAULT_MIN_CONFIDENCE;
   const rows = loadDevset();
   const result = await evaluate(rows, minConfidence);
   if (values['show-errors']) for (const e of result.errors) console.log(e);

@@ -17,7 +17,14 @@ const HEADER_ALIASES: Record<keyof AccountInput, string[]> = {
   id: ['id', 'account id', 'accountid', 'account_id', 'record id', 'source id', 'source_id'],
   name: ['name', 'account name', 'accountname', 'account_name', 'company', 'company name'],
   website: ['website', 'web site', 'domain', 'url', 'company website'],
-  country: ['country', 'billingcountry', 'billing country', 'shippingcountry', 'shipping country', 'billing_country'],
+  country: [
+    'country',
+    'billingcountry',
+    'billing country',
+    'shippingcountry',
+    'shipping country',
+    'billing_country',
+  ],
   parentId: ['parentid', 'parent id', 'parent_id', 'parent account id'],
 };
 
@@ -27,8 +34,13 @@ export type ColumnMap = Partial<Record<keyof AccountInput, number>>;
 export function mapHeader(header: string[]): ColumnMap {
   const columns: ColumnMap = {};
   header.forEach((cell, i) => {
-    const h = cell.replace(/^\uFEFF/, '').trim().toLowerCase();
-    for (const [field, aliases] of Object.entries(HEADER_ALIASES) as Array<[keyof AccountInput, string[]]>) {
+    const h = cell
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase();
+    for (const [field, aliases] of Object.entries(HEADER_ALIASES) as Array<
+      [keyof AccountInput, string[]]
+    >) {
       if (columns[field] === undefined && aliases.includes(h)) columns[field] = i;
     }
   });
@@ -39,14 +51,25 @@ export function mapHeader(header: string[]): ColumnMap {
 }
 
 /** Turns one data row into a record, or a reason why it cannot be one. */
-export function rowToAccount(row: string[], columns: ColumnMap, width: number): AccountInput | string {
+export function rowToAccount(
+  row: string[],
+  columns: ColumnMap,
+  width: number,
+): AccountInput | string {
   if (row.length !== width) return `expected ${width} columns, found ${row.length}`;
-  const cell = (field: keyof AccountInput): string => (columns[field] === undefined ? '' : (row[columns[field]!] ?? '').trim());
+  const cell = (field: keyof AccountInput): string =>
+    columns[field] === undefined ? '' : (row[columns[field]!] ?? '').trim();
   const id = cell('id');
   const name = cell('name');
   if (!id) return 'empty id';
   if (!name) return 'empty name';
-  return { id, name, website: cell('website') || null, country: cell('country') || null, parentId: cell('parentId') || null };
+  return {
+    id,
+    name,
+    website: cell('website') || null,
+    country: cell('country') || null,
+    parentId: cell('parentId') || null,
+  };
 }
 
 /**
@@ -54,7 +77,10 @@ export function rowToAccount(row: string[], columns: ColumnMap, width: number): 
  * empty id or name, repeated id) go to `onBadRow` with their line number and are skipped,
  * so one bad line never stops a million-row import.
  */
-export async function* readAccountsCsv(file: string, onBadRow: (bad: BadRow) => void): AsyncGenerator<AccountInput> {
+export async function* readAccountsCsv(
+  file: string,
+  onBadRow: (bad: BadRow) => void,
+): AsyncGenerator<AccountInput> {
   const parser = createReadStream(file).pipe(
     parse({
       bom: true,
@@ -72,7 +98,10 @@ export async function* readAccountsCsv(file: string, onBadRow: (bad: BadRow) => 
   let columns: ColumnMap | null = null;
   let width = 0;
   const seen = new Set<string>();
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
     if (columns === null) {
       columns = mapHeader(record);
       width = record.length;

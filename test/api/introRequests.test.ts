@@ -18,6 +18,26 @@ describe.each(testDatabases())('intro requests (%s)', (kind) => {
   afterAll(() => h.ctx.close());
 
   it('renders a template, is seen by the partner, and walks the status with history and touches', async () => {
+    // An open opportunity on the account: the intro made while it is open makes Globex an influencer.
+    await request(h.app)
+      .put('/v1/opportunities')
+      .set(bearer(acme.key))
+      .send({
+        items: [
+          {
+            sourceId: 'O1',
+            accountSourceId: 'A1',
+            name: 'Blue Harbor — Platform',
+            stage: 'Prospecting',
+            isClosed: false,
+            isWon: false,
+            amount: 50000,
+            currency: 'USD',
+            createdDate: '2020-01-01T00:00:00.000Z',
+          },
+        ],
+      })
+      .expect(200);
     const created = await request(h.app)
       .post(`/v1/overlaps/${overlapId}/intro-requests`)
       .set(bearer(acme.key))
@@ -79,9 +99,25 @@ describe.each(testDatabases())('intro requests (%s)', (kind) => {
     ]);
     const touches = await h.ctx.db('touches').where({ workspace_id: acme.id }).orderBy('type');
     expect(touches.map((t) => [t.type, t.account_source_id, t.ref])).toEqual([
+      ['intro_accepted', 'A1', `${id}:accepted`],
       ['intro_made', 'A1', `${id}:intro_made`],
       ['intro_requested', 'A1', `${id}:requested`],
     ]);
+    const attributions = await request(h.app)
+      .get('/v1/attributions?opportunity=O1')
+      .set(bearer(acme.key))
+      .expect(200);
+    // The intro touches were recorded and attribution recomputed with them as evidence.
+    expect(attributions.body.data).toHaveLength(1);
+    const [attribution] = attributions.body.data;
+    expect(attribution).toMatchObject({
+      type: 'influenced',
+      amount: 50000,
+      partnerId: acme.partnerId,
+    });
+    const steps = attribution.explanation.steps.map((st: { type: string }) => st.type);
+    expect(steps).toEqual(expect.arrayContaining(['intro_requested', 'intro_made']));
+    expect(steps).not.toContain('intro_accepted'); // recorded, but not influence by default
     const sent = await request(h.app)
       .get('/v1/intro-requests?direction=sent')
       .set(bearer(acme.key));

@@ -89,7 +89,16 @@ describe('sf overlap commands against the real API on loopback', () => {
       unknownPartner: sf(['overlap', 'matrix', '--partner', 'no-such-partner', '--json']),
       sharingBefore: sf(['overlap', 'sharing', 'get', ...p, '--json']),
       overlaps: sf(['overlap', 'overlap', 'list', ...p, '--limit', '5', '--json']),
-      overlapsCsv: sf(['overlap', 'overlap', 'list', ...p, '--limit', '3', '--result-format', 'csv']),
+      overlapsCsv: sf([
+        'overlap',
+        'overlap',
+        'list',
+        ...p,
+        '--limit',
+        '3',
+        '--result-format',
+        'csv',
+      ]),
       doctor: sf(['overlap', 'doctor', '--json']),
       doctorDown: sf(['overlap', 'doctor', '--json'], { OVERLAP_API_URL: DOWN }),
       match: runCli([

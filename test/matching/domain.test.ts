@@ -23,13 +23,35 @@ describe('registrableDomain', () => {
 
   it.each([
     // free mail
-    'gmail.com', 'https://www.gmail.com', 'john@gmail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'yahoo.co.uk', 'gmx.de',
+    'gmail.com',
+    'https://www.gmail.com',
+    'john@gmail.com',
+    'outlook.com',
+    'hotmail.com',
+    'yahoo.com',
+    'yahoo.co.uk',
+    'gmx.de',
     // hosting tenants, caught through the Public Suffix List's private section
-    'acme.github.io', 'acme.herokuapp.com', 'acme.myshopify.com', 'acme.wixsite.com', 'acme.blogspot.com', 'acme.netlify.app',
+    'acme.github.io',
+    'acme.herokuapp.com',
+    'acme.myshopify.com',
+    'acme.wixsite.com',
+    'acme.blogspot.com',
+    'acme.netlify.app',
     // hosting and social platforms themselves (curated list)
-    'github.io', 'herokuapp.com', 'wix.com', 'linkedin.com/company/acme', 'facebook.com/acme',
+    'github.io',
+    'herokuapp.com',
+    'wix.com',
+    'linkedin.com/company/acme',
+    'facebook.com/acme',
     // not a website
-    '', '   ', 'n/a', 'acme', '192.168.1.1', 'http://10.0.0.1:8080', 'acme.invalidtld',
+    '',
+    '   ',
+    'n/a',
+    'acme',
+    '192.168.1.1',
+    'http://10.0.0.1:8080',
+    'acme.invalidtld',
   ])('%p is not identity evidence', (website) => {
     expect(registrableDomain(website)).toBeNull();
   });
@@ -40,7 +62,10 @@ describe('registrableDomain', () => {
   });
 
   it('gives the brand label without suffix and hyphens', () => {
-    expect(domainParts('https://www.acme-corp.co.uk/')).toEqual({ domain: 'acme-corp.co.uk', label: 'acmecorp' });
+    expect(domainParts('https://www.acme-corp.co.uk/')).toEqual({
+      domain: 'acme-corp.co.uk',
+      label: 'acmecorp',
+    });
     expect(domainParts('acme.de')?.label).toBe(domainParts('acme.com')?.label);
   });
 

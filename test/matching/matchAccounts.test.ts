@@ -32,11 +32,15 @@ describe('matchAccounts', () => {
     expect(pairs.filter((p) => p.mineId === 'm1').map((p) => p.duplicateCount)).toEqual([2, 2]);
     expect(pairs.find((p) => p.mineId === 'm2')!.duplicateCount).toBe(1);
     const swapped = await matchAccounts(theirs, mine);
-    expect(swapped.filter((p) => p.theirsId === 'm1').map((p) => p.mineDuplicateCount)).toEqual([2, 2]);
+    expect(swapped.filter((p) => p.theirsId === 'm1').map((p) => p.mineDuplicateCount)).toEqual([
+      2, 2,
+    ]);
   });
 
   it('accepts async iterables on either side', async () => {
-    expect(await matchAccounts(stream(mine), stream(theirs))).toEqual(await matchAccounts(mine, theirs));
+    expect(await matchAccounts(stream(mine), stream(theirs))).toEqual(
+      await matchAccounts(mine, theirs),
+    );
   });
 
   it('drops pairs below the workspace minimum confidence', async () => {
@@ -62,14 +66,25 @@ describe('hierarchy', () => {
 
   it("reports my subsidiary against their parent as 'child', never 'same'", async () => {
     const pairs = await matchAccounts(mine, theirs);
-    expect(pairs.find((p) => p.mineId === 'c' && p.theirsId === 'P')).toMatchObject({ method: 'hierarchy', relation: 'child' });
-    expect(pairs.find((p) => p.mineId === 'p' && p.theirsId === 'P')).toMatchObject({ method: 'domain', relation: 'same' });
+    expect(pairs.find((p) => p.mineId === 'c' && p.theirsId === 'P')).toMatchObject({
+      method: 'hierarchy',
+      relation: 'child',
+    });
+    expect(pairs.find((p) => p.mineId === 'p' && p.theirsId === 'P')).toMatchObject({
+      method: 'domain',
+      relation: 'same',
+    });
   });
 
   it("reports their subsidiary against my parent as 'parent' via a known parent list", async () => {
     const withC = [...theirs, { id: 'C2', name: 'Umbrella Labs', website: 'umbrella-labs.com' }];
-    const pairs = await matchAccounts(mine, withC, { knownParents: [{ parentId: 'P', childId: 'C2' }] });
-    expect(pairs.find((p) => p.mineId === 'p' && p.theirsId === 'C2')).toMatchObject({ method: 'hierarchy', relation: 'parent' });
+    const pairs = await matchAccounts(mine, withC, {
+      knownParents: [{ parentId: 'P', childId: 'C2' }],
+    });
+    expect(pairs.find((p) => p.mineId === 'p' && p.theirsId === 'C2')).toMatchObject({
+      method: 'hierarchy',
+      relation: 'parent',
+    });
     const without = await matchAccounts(mine, withC);
     expect(without.find((p) => p.theirsId === 'C2')).toBeUndefined();
   });
@@ -107,10 +122,13 @@ describe('MatchIndex', () => {
 
   it('stays correct after many removals compact it', () => {
     const index = MatchIndex.build([]);
-    for (let i = 0; i < 3000; i++) index.upsert({ id: `x${i}`, name: `Company${i}`, website: `c${i}.com` });
+    for (let i = 0; i < 3000; i++)
+      index.upsert({ id: `x${i}`, name: `Company${i}`, website: `c${i}.com` });
     for (let i = 0; i < 2990; i++) index.remove(`x${i}`);
     expect(index.size).toBe(10);
-    expect(index.match([{ id: 'm', name: 'whatever', website: 'c2995.com' }]).map((p) => p.theirsId)).toEqual(['x2995']);
+    expect(
+      index.match([{ id: 'm', name: 'whatever', website: 'c2995.com' }]).map((p) => p.theirsId),
+    ).toEqual(['x2995']);
     expect(index.match([{ id: 'm', name: 'whatever', website: 'c5.com' }])).toEqual([]);
   });
 });

@@ -1,23 +1,61 @@
 import fc from 'fast-check';
-import { MatchIndex, matchAccounts, type AccountInput, type MatchPair } from '../../api/src/matching';
+import {
+  MatchIndex,
+  matchAccounts,
+  type AccountInput,
+  type MatchPair,
+} from '../../api/src/matching';
 
 // A small vocabulary so that random lists actually overlap through every method.
-const brand = fc.constantFrom('Acme', 'Zendesk', 'Globex', 'Delta', 'Apex', 'Initech', 'Umbrella', 'Zendeks', 'Hooli');
+const brand = fc.constantFrom(
+  'Acme',
+  'Zendesk',
+  'Globex',
+  'Delta',
+  'Apex',
+  'Initech',
+  'Umbrella',
+  'Zendeks',
+  'Hooli',
+);
 const extra = fc.constantFrom('', ' Software', ' Labs', ' Global', ' International');
 const suffix = fc.constantFrom('', ' Inc', ' GmbH', ' Ltd.', ' S.A.', ' dba Hooli');
-const website = fc.constantFrom(null, 'acme.com', 'https://www.acme.com', 'acme.de', 'zendesk.com', 'gmail.com', 'globex.io', 'apex.co.uk', 'x.github.io');
+const website = fc.constantFrom(
+  null,
+  'acme.com',
+  'https://www.acme.com',
+  'acme.de',
+  'zendesk.com',
+  'gmail.com',
+  'globex.io',
+  'apex.co.uk',
+  'x.github.io',
+);
 const country = fc.constantFrom(null, 'US', 'USA', 'DE', 'Germany', 'GB');
 
 function side(prefix: string): fc.Arbitrary<AccountInput[]> {
   return fc
-    .array(fc.record({ b: brand, e: extra, s: suffix, website, country, parent: fc.option(fc.nat(7), { nil: undefined }) }), { maxLength: 8 })
+    .array(
+      fc.record({
+        b: brand,
+        e: extra,
+        s: suffix,
+        website,
+        country,
+        parent: fc.option(fc.nat(7), { nil: undefined }),
+      }),
+      { maxLength: 8 },
+    )
     .map((rows) =>
       rows.map((r, i) => ({
         id: `${prefix}${i}`,
         name: r.b + r.e + r.s,
         website: r.website,
         country: r.country,
-        parentId: r.parent !== undefined && r.parent < rows.length && r.parent !== i ? `${prefix}${r.parent}` : null,
+        parentId:
+          r.parent !== undefined && r.parent < rows.length && r.parent !== i
+            ? `${prefix}${r.parent}`
+            : null,
       })),
     );
 }
@@ -25,13 +63,31 @@ function side(prefix: string): fc.Arbitrary<AccountInput[]> {
 /** The pair as seen from the other side. */
 function swap(p: MatchPair): MatchPair {
   const relation = p.relation === 'parent' ? 'child' : p.relation === 'child' ? 'parent' : 'same';
-  return { ...p, mineId: p.theirsId, theirsId: p.mineId, relation, duplicateCount: p.mineDuplicateCount, mineDuplicateCount: p.duplicateCount };
+  return {
+    ...p,
+    mineId: p.theirsId,
+    theirsId: p.mineId,
+    relation,
+    duplicateCount: p.mineDuplicateCount,
+    mineDuplicateCount: p.duplicateCount,
+  };
 }
 
 const byIds = (a: MatchPair, b: MatchPair): number =>
-  a.mineId === b.mineId ? (a.theirsId < b.theirsId ? -1 : a.theirsId > b.theirsId ? 1 : 0) : a.mineId < b.mineId ? -1 : 1;
+  a.mineId === b.mineId
+    ? a.theirsId < b.theirsId
+      ? -1
+      : a.theirsId > b.theirsId
+        ? 1
+        : 0
+    : a.mineId < b.mineId
+      ? -1
+      : 1;
 
-const knownParents = [{ parentId: 'a0', childId: 'a1' }, { parentId: 'b2', childId: 'b0' }];
+const knownParents = [
+  { parentId: 'a0', childId: 'a1' },
+  { parentId: 'b2', childId: 'b0' },
+];
 
 describe('matching properties', () => {
   it('is symmetric: matching B against A gives the same pairs with sides swapped', async () => {
@@ -48,10 +104,22 @@ describe('matching properties', () => {
   it('does not depend on input order', async () => {
     await fc.assert(
       fc.asyncProperty(
-        side('a').chain((a) => fc.tuple(fc.constant(a), fc.shuffledSubarray(a, { minLength: a.length, maxLength: a.length }))),
-        side('b').chain((b) => fc.tuple(fc.constant(b), fc.shuffledSubarray(b, { minLength: b.length, maxLength: b.length }))),
+        side('a').chain((a) =>
+          fc.tuple(
+            fc.constant(a),
+            fc.shuffledSubarray(a, { minLength: a.length, maxLength: a.length }),
+          ),
+        ),
+        side('b').chain((b) =>
+          fc.tuple(
+            fc.constant(b),
+            fc.shuffledSubarray(b, { minLength: b.length, maxLength: b.length }),
+          ),
+        ),
         async ([a, a2], [b, b2]) => {
-          expect(await matchAccounts(a2, b2, { knownParents })).toEqual(await matchAccounts(a, b, { knownParents }));
+          expect(await matchAccounts(a2, b2, { knownParents })).toEqual(
+            await matchAccounts(a, b, { knownParents }),
+          );
         },
       ),
       { numRuns: 300 },
@@ -82,17 +150,22 @@ describe('matching properties', () => {
 
   it('never reports a pair twice and keeps confidences in [minConfidence, 1]', async () => {
     await fc.assert(
-      fc.asyncProperty(side('a'), side('b'), fc.double({ min: 0, max: 1, noNaN: true }), async (a, b, min) => {
-        const pairs = await matchAccounts(a, b, { minConfidence: min });
-        const keys = pairs.map((p) => `${p.mineId}|${p.theirsId}`);
-        expect(new Set(keys).size).toBe(keys.length);
-        for (const p of pairs) {
-          expect(p.confidence).toBeGreaterThanOrEqual(min);
-          expect(p.confidence).toBeLessThanOrEqual(1);
-          if (p.method === 'hierarchy') expect(p.relation).not.toBe('same');
-          else expect(p.relation).toBe('same');
-        }
-      }),
+      fc.asyncProperty(
+        side('a'),
+        side('b'),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (a, b, min) => {
+          const pairs = await matchAccounts(a, b, { minConfidence: min });
+          const keys = pairs.map((p) => `${p.mineId}|${p.theirsId}`);
+          expect(new Set(keys).size).toBe(keys.length);
+          for (const p of pairs) {
+            expect(p.confidence).toBeGreaterThanOrEqual(min);
+            expect(p.confidence).toBeLessThanOrEqual(1);
+            if (p.method === 'hierarchy') expect(p.relation).not.toBe('same');
+            else expect(p.relation).toBe('same');
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -2,6 +2,8 @@
 
 export const TOUCH_TYPES = [
   'intro_requested',
+  'intro_accepted',
+  'intro_declined',
   'intro_made',
   'co_sell_meeting',
   'referral',

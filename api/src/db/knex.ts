@@ -13,21 +13,48 @@ export function createDb(db: DatabaseConfig): Knex {
   }
   const memory = db.connection === ':memory:';
   if (!memory) fs.mkdirSync(path.dirname(path.resolve(db.connection)), { recursive: true });
+  // One connection: SQLite serialises writers anyway, and ':memory:' is per connection.
+  const main = sqlite(db.connection, 1, memory ? [] : WAL);
+  if (memory) return main;
+  // A file in WAL mode lets readers run beside the writer and each other: hot read paths take
+  // `readDb(db)`, a small pool of query-only connections that see every committed write.
+  const readers = sqlite(db.connection, READ_POOL_SIZE, ['PRAGMA query_only = ON']);
+  readPools.set(main, readers);
+  const destroy = main.destroy.bind(main);
+  main.destroy = (async () => {
+    await readers.destroy();
+    await destroy();
+  }) as Knex['destroy'];
+  return main;
+}
+
+const WAL = ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL'];
+const READ_POOL_SIZE = 4;
+const readPools = new WeakMap<Knex, Knex>();
+
+function sqlite(filename: string, max: number, extra: string[]): Knex {
   return knexFactory({
     client: 'sqlite3',
-    connection: { filename: db.connection },
+    connection: { filename },
     useNullAsDefault: true,
-    // One connection: SQLite serialises writers anyway, and ':memory:' is per connection.
     pool: {
-      min: 1,
-      max: 1,
+      min: max === 1 ? 1 : 0,
+      max,
       afterCreate: (conn: SqliteConn, done: (err: Error | null, conn: SqliteConn) => void) => {
-        const pragmas = ['PRAGMA foreign_keys = ON', 'PRAGMA busy_timeout = 5000'];
-        if (!memory) pragmas.push('PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL');
+        const pragmas = ['PRAGMA foreign_keys = ON', 'PRAGMA busy_timeout = 5000', ...extra];
         conn.exec(pragmas.join(';'), (err) => done(err, conn));
       },
     },
   });
+}
+
+/**
+ * Where to run a read that needs no transaction: the read pool of a SQLite file, else `db` itself
+ * (PostgreSQL pools already, ':memory:' is one connection, and a transaction must read its own
+ * writes).
+ */
+export function readDb(db: Knex): Knex {
+  return readPools.get(db) ?? db;
 }
 
 interface SqliteConn {

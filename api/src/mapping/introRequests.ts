@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../http/errors';
+import { onAccountsChangedAttribution } from '../attribution/service';
 import { appendOutbox } from './outbox';
 import { getOverlap } from './overlaps';
 import { findPartner } from './sharingStore';
@@ -8,8 +9,9 @@ import { findPartner } from './sharingStore';
 /**
  * Intro requests: a rep asks the partner for an intro on an overlap. The receiver moves the
  * status (requested → accepted | declined, accepted → intro_made); every step is kept in history.
- * `requested` and `intro_made` are attribution touches of the requester (idempotent by ref);
- * accepted/declined are not partner influence, so they stay history only.
+ * Every status is a touch of the requester (idempotent by ref). `intro_accepted` and
+ * `intro_declined` are recorded for the timeline but attribution rules do not count them by
+ * default: only a request or an intro made is partner influence.
  */
 
 export type IntroStatus = 'requested' | 'accepted' | 'declined' | 'intro_made';
@@ -19,8 +21,13 @@ const NEXT: Record<IntroStatus, IntroStatus[]> = {
   declined: [],
   intro_made: [],
 };
-const TOUCH: Partial<Record<IntroStatus, 'intro_requested' | 'intro_made'>> = {
+const TOUCH: Record<
+  IntroStatus,
+  'intro_requested' | 'intro_accepted' | 'intro_declined' | 'intro_made'
+> = {
   requested: 'intro_requested',
+  accepted: 'intro_accepted',
+  declined: 'intro_declined',
   intro_made: 'intro_made',
 };
 const PLACEHOLDERS = ['account', 'partner', 'population', 'owner'] as const;
@@ -126,6 +133,8 @@ export async function createIntroRequest(
       );
     }
   });
+  // The touch just recorded is attribution evidence for the requester's opportunities on it.
+  await onAccountsChangedAttribution(ctx, workspaceId, [overlap.myRecord.sourceId]);
   return getIntroRequest(ctx, workspaceId, id);
 }
 
@@ -317,5 +326,7 @@ export async function changeIntroStatus(
       now,
     );
   });
+  // The touch just recorded is attribution evidence for the requester's opportunities on it.
+  await onAccountsChangedAttribution(ctx, row.workspace_id, [String(account?.source_id ?? '')]);
   return getIntroRequest(ctx, workspaceId, id);
 }

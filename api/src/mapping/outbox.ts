@@ -8,7 +8,9 @@ export interface OutboxEvent {
     | 'overlap.changed'
     | 'overlap.ended'
     | 'intro_request.created'
-    | 'intro_request.updated';
+    | 'intro_request.updated'
+    | 'partner.ended'
+    | 'attribution.changed';
   aggregateId: string;
   payload: Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { onAccountsChangedAttribution } from '../attribution/service';
+import { onAccountsChangedAttribution, recomputeAttribution } from '../attribution/service';
 import type { AppContext } from '../context';
 import { DEFAULT_MIN_CONFIDENCE, type AccountInput } from '../matching';
 import {
@@ -134,6 +134,7 @@ export async function onRecordsChanged(
     scope.push(...rows.map((r) => Number(r.id)));
   }
 
+  let overlapsMoved = false;
   for (const x of await counterparts(db, workspaceId)) {
     const minConfidence = await minConfidenceFor(db, [workspaceId, x.workspaceId]);
     const wanted = await matchAgainst(db, live, x, minConfidence, false);
@@ -142,8 +143,29 @@ export async function onRecordsChanged(
     summary.created += r.created;
     summary.ended += r.ended;
     summary.changed += r.changed;
+    const moved = r.created + r.ended + r.changed > 0;
+    overlapsMoved ||= moved;
+    // The partner's evidence is my records' populations as they see them: follow both kinds of change.
+    if (moved || membership.size) await followOnPartnerSide(ctx, x.workspaceId, scope);
   }
+  // Overlap evidence feeds attribution: the touched accounts' opportunities are re-attributed.
+  if (overlapsMoved) await onAccountsChangedAttribution(ctx, workspaceId, touched);
   return summary;
+}
+
+/** The partner's accounts whose overlaps involve `scope` (my record ids) are re-attributed too. */
+async function followOnPartnerSide(ctx: AppContext, partnerWorkspaceId: string, scope: number[]) {
+  const accounts: string[] = [];
+  for (let i = 0; i < scope.length; i += 500) {
+    const rows = await ctx
+      .db('overlaps as o')
+      .join('records as r', 'r.id', 'o.record_id')
+      .where('o.workspace_id', partnerWorkspaceId)
+      .whereIn('o.partner_record_id', scope.slice(i, i + 500))
+      .distinct('r.source_id');
+    accounts.push(...rows.map((r) => String(r.source_id)));
+  }
+  if (accounts.length) await onAccountsChangedAttribution(ctx, partnerWorkspaceId, accounts);
 }
 
 /**
@@ -202,6 +224,8 @@ export async function recomputeAllOverlaps(
     summary.created += r.created;
     summary.ended += r.ended;
     summary.changed += r.changed;
+    if (r.created + r.ended + r.changed > 0) await recomputeAttribution(ctx, x.workspaceId);
   }
+  await recomputeAttribution(ctx, workspaceId);
   return summary;
 }

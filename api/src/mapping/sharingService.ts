@@ -1,3 +1,4 @@
+import { recomputeAttribution } from '../attribution/service';
 import type { AppContext } from '../context';
 import { ConflictError, InputError, type FieldError } from '../http/errors';
 import { toMemberRecord } from './membership';
@@ -96,7 +97,11 @@ export async function putSharing(
   const viewer = await viewerRows(ctx, partner);
   const now = ctx.now().toISOString();
   await replaceRules(ctx.db, partner.id, workspaceId, rules, now);
-  if (viewer) await emitVisibilityChanges(ctx, viewer, before, after, now);
+  if (viewer) {
+    await emitVisibilityChanges(ctx, viewer, before, after, now);
+    // What the partner may see of my customers is their attribution evidence.
+    await recomputeAttribution(ctx, viewer.back.workspaceId);
+  }
   return getSharing(ctx, workspaceId, partnerId);
 }
 

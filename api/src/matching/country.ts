@@ -46,10 +46,7 @@ const COUNTRY_ALIASES: Record<string, string> = {
 /** ISO alpha-2 code of a country field, or null when it is empty. */
 export function normalizeCountry(country: string | null | undefined): string | null {
   if (!country) return null;
-  const folded = foldText(country)
-    .replace(/[.,]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const folded = foldText(country).replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
   if (!folded) return null;
   return COUNTRY_ALIASES[folded] ?? folded;
 }

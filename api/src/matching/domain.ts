@@ -46,8 +46,10 @@ export function extractHost(website: string): string | null {
   if (hasUpperCase(s)) s = s.toLowerCase();
   while (s.endsWith('.')) s = s.slice(0, -1);
   if (s.startsWith('www')) {
-    if (s.charCodeAt(3) === 46) s = s.slice(4); // www.
-    else if (s.charCodeAt(4) === 46 && s.charCodeAt(3) >= 48 && s.charCodeAt(3) <= 57) s = s.slice(5); // www2.
+    if (s.charCodeAt(3) === 46)
+      s = s.slice(4); // www.
+    else if (s.charCodeAt(4) === 46 && s.charCodeAt(3) >= 48 && s.charCodeAt(3) <= 57)
+      s = s.slice(5); // www2.
   }
   if (!s.includes('.')) return null;
   for (let i = 0; i < s.length; i++) {

@@ -35,8 +35,16 @@ export function deriveHierarchyPairs(
   for (const p of same) sameKeys.add(pairKey(p.mineId, p.theirsId));
   // Per pair, the best confidence for each relation. Collected first and decided after, so
   // the result cannot depend on the order the same-company pairs arrive in.
-  const offers = new Map<string, { mineId: string; theirsId: string; parent: number; child: number }>();
-  const offer = (mineId: string, theirsId: string, relation: Relation, confidence: number): void => {
+  const offers = new Map<
+    string,
+    { mineId: string; theirsId: string; parent: number; child: number }
+  >();
+  const offer = (
+    mineId: string,
+    theirsId: string,
+    relation: Relation,
+    confidence: number,
+  ): void => {
     const key = pairKey(mineId, theirsId);
     if (sameKeys.has(key) || confidence < minConfidence) return;
     let o = offers.get(key);
@@ -59,7 +67,15 @@ export function deriveHierarchyPairs(
     if (o.parent === o.child) continue;
     const relation: Relation = o.parent > o.child ? 'parent' : 'child';
     const confidence = Math.max(o.parent, o.child);
-    pairs.push({ mineId: o.mineId, theirsId: o.theirsId, method: 'hierarchy', confidence, relation, duplicateCount: 0, mineDuplicateCount: 0 });
+    pairs.push({
+      mineId: o.mineId,
+      theirsId: o.theirsId,
+      method: 'hierarchy',
+      confidence,
+      relation,
+      duplicateCount: 0,
+      mineDuplicateCount: 0,
+    });
   }
   return pairs;
 }

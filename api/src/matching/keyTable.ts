@@ -150,7 +150,10 @@ function hashKey(key: string): void {
  * per-letter mixes, so no sorting and no allocation.
  */
 function hashLetters(token: string, pinned: number): void {
-  let a = 0x3c6ef372 ^ token.length ^ Math.imul(token.charCodeAt(pinned) + 1, pinned === 0 ? 0x2545f491 : 0x68e31da4);
+  let a =
+    0x3c6ef372 ^
+    token.length ^
+    Math.imul(token.charCodeAt(pinned) + 1, pinned === 0 ? 0x2545f491 : 0x68e31da4);
   let b = 0x1b873593;
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);

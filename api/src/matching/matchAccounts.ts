@@ -10,7 +10,11 @@ type Records = Iterable<AccountInput> | AsyncIterable<AccountInput>;
  * grows with the partner's list and the pairs found, not with mine. The result is the same
  * whichever side is indexed (scoring is symmetric), sorted by (mineId, theirsId).
  */
-export async function matchAccounts(mine: Records, theirs: Records, options: MatchOptions = {}): Promise<MatchPair[]> {
+export async function matchAccounts(
+  mine: Records,
+  theirs: Records,
+  options: MatchOptions = {},
+): Promise<MatchPair[]> {
   const index = await MatchIndex.buildFrom(theirs);
   return index.matchFrom(mine, options);
 }

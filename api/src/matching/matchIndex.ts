@@ -1,8 +1,18 @@
 import { deriveHierarchyPairs, ParentLinks, type SamePair, type SideHierarchy } from './hierarchy';
 import { KeyTable } from './keyTable';
-import { forEachBlockingKey, prepareRecord, typoBlockingToken, type PreparedRecord } from './prepare';
+import {
+  forEachBlockingKey,
+  prepareRecord,
+  typoBlockingToken,
+  type PreparedRecord,
+} from './prepare';
 import { isTypo, scorePair } from './score';
-import { DEFAULT_MIN_CONFIDENCE, type AccountInput, type MatchOptions, type MatchPair } from './types';
+import {
+  DEFAULT_MIN_CONFIDENCE,
+  type AccountInput,
+  type MatchOptions,
+  type MatchPair,
+} from './types';
 
 /**
  * Name and token blocks larger than this are skipped as an overload guard (domain blocks
@@ -32,7 +42,9 @@ export class MatchIndex {
   }
 
   /** Like {@link build}, for a streamed list (CSV reader, database cursor). */
-  static async buildFrom(records: Iterable<AccountInput> | AsyncIterable<AccountInput>): Promise<MatchIndex> {
+  static async buildFrom(
+    records: Iterable<AccountInput> | AsyncIterable<AccountInput>,
+  ): Promise<MatchIndex> {
     const index = new MatchIndex();
     for await (const r of records) index.upsert(r);
     return index;
@@ -66,6 +78,7 @@ export class MatchIndex {
     forEachBlockingKey(prepared, (key) => this.blocks.add(key, slot));
     const typoToken = typoBlockingToken(prepared);
     if (typoToken) this.blocks.addLetters(typoToken, slot);
+    prepared.compact();
     if (prepared.parentId) this.links.link(prepared.id, prepared.parentId);
   }
 
@@ -96,7 +109,10 @@ export class MatchIndex {
   }
 
   /** Like {@link match}, for a streamed list. */
-  async matchFrom(records: Iterable<AccountInput> | AsyncIterable<AccountInput>, options: MatchOptions = {}): Promise<MatchPair[]> {
+  async matchFrom(
+    records: Iterable<AccountInput> | AsyncIterable<AccountInput>,
+    options: MatchOptions = {},
+  ): Promise<MatchPair[]> {
     const run = this.startRun(options);
     for await (const r of records) run.probe(r);
     return run.finish();
@@ -122,10 +138,12 @@ export class MatchIndex {
     const typoToken = typoBlockingToken(probe);
     if (typoToken) {
       // Anagrams share this key too ("kalora"/"lorkaa"); only true one-swap typos go on to scoring.
-      const isTypoCandidate = (c: PreparedRecord): boolean => c.tokens.some((t) => t.length === typoToken.length && isTypo(typoToken, t));
+      const isTypoCandidate = (c: PreparedRecord): boolean =>
+        c.tokens.some((t) => t.length === typoToken.length && isTypo(typoToken, t));
       this.blocks.forEachLettersUpTo(typoToken, MAX_BLOCK, (slot) => {
         const candidate = this.slots[slot];
-        if (candidate && this.stamp[slot] !== no && isTypoCandidate(candidate)) this.visitSlot(slot, no, visit);
+        if (candidate && this.stamp[slot] !== no && isTypoCandidate(candidate))
+          this.visitSlot(slot, no, visit);
       });
     }
   }
@@ -167,7 +185,12 @@ class MatchRun {
     this.index.forEachCandidate(mine, (theirs) => {
       const score = scorePair(mine, theirs);
       if (score && score.confidence >= this.minConfidence) {
-        this.same.push({ mineId: mine.id, theirsId: theirs.id, method: score.method, confidence: score.confidence });
+        this.same.push({
+          mineId: mine.id,
+          theirsId: theirs.id,
+          method: score.method,
+          confidence: score.confidence,
+        });
       }
     });
   }
@@ -213,7 +236,10 @@ function dedupeSorted<T extends SamePair>(pairs: T[]): T[] {
 }
 
 /** Overlays a known parent-child list on a side; links apply where the child is on that side. */
-function withKnownParents(base: SideHierarchy, known: ReadonlyArray<{ parentId: string; childId: string }>): SideHierarchy {
+function withKnownParents(
+  base: SideHierarchy,
+  known: ReadonlyArray<{ parentId: string; childId: string }>,
+): SideHierarchy {
   if (known.length === 0) return base;
   const parents = new Map<string, string>();
   const children = new Map<string, string[]>();

@@ -7,22 +7,49 @@ import type { AccountInput } from './types';
 /**
  * A record with what blocking needs computed up front. What only scoring needs (token
  * weights, the normalized country) is computed on first use: most records of a large list
- * never meet a candidate, and on million-record lists that work dominated the run.
+ * never meet a candidate. Index-side records are {@link compact}ed after their keys are
+ * stored, keeping a handful of strings per record: on million-record indexes the number of
+ * retained objects, through garbage-collector marking, dominated the run time.
  */
 export class PreparedRecord {
+  private cachedTokens: string[] | null;
   private cachedWeights: number[] | null = null;
   private cachedCountry: string | null | undefined = undefined;
+  private readonly tokenText: string;
 
   constructor(
     readonly id: string,
     readonly parentId: string | null,
-    /** Primary name key first, then alias (DBA) keys. */
-    readonly nameKeys: string[],
-    readonly tokens: string[],
+    /** Primary name key ("" when the name normalizes to nothing). */
+    readonly nameKey: string,
+    /** Keys of DBA / former names, or null. */
+    readonly aliasKeys: string[] | null,
+    tokens: string[],
     readonly domain: string | null,
+    /** The domain's brand label ("acme" for acme.co.uk), hyphens removed. */
     readonly label: string | null,
     private readonly rawCountry: string | null,
-  ) {}
+  ) {
+    this.cachedTokens = tokens;
+    this.tokenText = tokens.join(' ');
+  }
+
+  /** Drops what can be recomputed, for records that sit in an index. */
+  compact(): void {
+    this.cachedTokens = null;
+  }
+
+  /** All name keys: primary first, then aliases. */
+  get nameKeys(): string[] {
+    if (this.aliasKeys === null) return this.nameKey ? [this.nameKey] : [];
+    return this.nameKey ? [this.nameKey, ...this.aliasKeys] : this.aliasKeys;
+  }
+
+  get tokens(): string[] {
+    if (this.cachedTokens === null)
+      this.cachedTokens = this.tokenText ? this.tokenText.split(' ') : [];
+    return this.cachedTokens;
+  }
 
   /** Token weights, parallel to `tokens`. */
   get weights(): number[] {
@@ -45,11 +72,11 @@ export class PreparedRecord {
 export function prepareRecord(record: AccountInput): PreparedRecord {
   const name = normalizeName(record.name ?? '');
   const site = domainParts(record.website);
-  const nameKeys = name.aliasKeys.length === 0 ? [name.key] : name.key ? [name.key, ...name.aliasKeys] : name.aliasKeys;
   return new PreparedRecord(
     record.id,
     record.parentId || null,
-    nameKeys,
+    name.key,
+    name.aliasKeys.length > 0 ? name.aliasKeys : null,
     name.tokens,
     site?.domain ?? null,
     site?.label ?? null,
@@ -69,7 +96,8 @@ export function prepareRecord(record: AccountInput): PreparedRecord {
  */
 export function forEachBlockingKey(r: PreparedRecord, visit: (key: string) => void): void {
   if (r.domain) visit(r.domain);
-  for (const k of r.nameKeys) if (k) visit(k);
+  if (r.nameKey) visit(r.nameKey);
+  if (r.aliasKeys) for (const k of r.aliasKeys) visit(k);
   const tokens = r.tokens;
   let first = -1;
   let second = -1;
@@ -83,8 +111,9 @@ export function forEachBlockingKey(r: PreparedRecord, visit: (key: string) => vo
       second = i;
     }
   }
-  if (first >= 0 && tokens[first] !== r.nameKeys[0]) visit(tokens[first]);
-  if (second >= 0 && tokens[second] !== tokens[first] && tokens[second] !== r.nameKeys[0]) visit(tokens[second]);
+  if (first >= 0 && tokens[first] !== r.nameKey) visit(tokens[first]);
+  if (second >= 0 && tokens[second] !== tokens[first] && tokens[second] !== r.nameKey)
+    visit(tokens[second]);
 }
 
 /**
@@ -94,7 +123,12 @@ export function forEachBlockingKey(r: PreparedRecord, visit: (key: string) => vo
 export function typoBlockingToken(r: PreparedRecord): string | null {
   let best: string | null = null;
   for (const t of r.tokens) {
-    if (t.length >= 5 && (best === null || t.length > best.length) && tokenWeight(t) >= BLOCKING_WEIGHT) best = t;
+    if (
+      t.length >= 5 &&
+      (best === null || t.length > best.length) &&
+      tokenWeight(t) >= BLOCKING_WEIGHT
+    )
+      best = t;
   }
   return best;
 }

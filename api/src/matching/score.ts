@@ -63,7 +63,8 @@ export function scorePair(x: PreparedRecord, y: PreparedRecord): PairScore | nul
   // "Acme" vs "Acme Energy": one name is the other plus industry words only. Dropping such
   // words is the commonest CRM variation, while "Acme Software" vs "Acme Hardware" (a word
   // *different* on each side) must stay apart, so only one-sided extras get the lower bar.
-  const industryExtension = fuzzy.unmatchedMin === 0 && fuzzy.unmatchedMaxTokenWeight <= INDUSTRY_WEIGHT;
+  const industryExtension =
+    fuzzy.unmatchedMin === 0 && fuzzy.unmatchedMaxTokenWeight <= INDUSTRY_WEIGHT;
   const threshold = industryExtension ? FUZZY_EXTENSION_MIN_SIMILARITY : FUZZY_MIN_SIMILARITY;
   if (fuzzy.similarity < threshold) return null;
   const base = 0.5 + 0.45 * fuzzy.similarity;
@@ -71,8 +72,8 @@ export function scorePair(x: PreparedRecord, y: PreparedRecord): PairScore | nul
 }
 
 function canonicalOrder(x: PreparedRecord, y: PreparedRecord): [PreparedRecord, PreparedRecord] {
-  const kx = x.nameKeys[0] ?? '';
-  const ky = y.nameKeys[0] ?? '';
+  const kx = x.nameKey;
+  const ky = y.nameKey;
   if (kx < ky) return [x, y];
   if (ky < kx) return [y, x];
   return (x.domain ?? '') <= (y.domain ?? '') ? [x, y] : [y, x];
@@ -84,17 +85,31 @@ function sharesKeyOrToken(a: PreparedRecord, b: PreparedRecord): boolean {
     if (a.weights[i] >= DISTINCTIVE_WEIGHT && b.tokens.includes(a.tokens[i])) return true;
   }
   // "Alphabet" with website abc.xyz shares nothing; "IBM" with ibm.com does via its label.
-  return (a.label !== null && b.nameKeys.includes(a.label)) || (b.label !== null && a.nameKeys.includes(b.label));
+  return (
+    (a.label !== null && b.nameKeys.includes(a.label)) ||
+    (b.label !== null && a.nameKeys.includes(b.label))
+  );
 }
 
 /** The shared name key with its identity weight, or null. */
 function sharedNameKey(a: PreparedRecord, b: PreparedRecord): { weight: number } | null {
-  for (let i = 0; i < a.nameKeys.length; i++) {
-    const j = b.nameKeys.indexOf(a.nameKeys[i]);
+  if (a.nameKey && a.nameKey === b.nameKey) return { weight: Math.min(a.nameWeight, b.nameWeight) };
+  if (a.aliasKeys === null && b.aliasKeys === null) return null;
+  const ak = a.nameKeys;
+  const bk = b.nameKeys;
+  for (let i = 0; i < ak.length; i++) {
+    const j = bk.indexOf(ak[i]);
     if (j < 0) continue;
     // Aliases carry no token list; treat them as distinctive only when long.
-    const weight = i === 0 ? a.nameWeight : j === 0 ? b.nameWeight : a.nameKeys[i].length >= 6 ? 5 : 2;
-    return { weight: i === 0 && j === 0 ? Math.min(a.nameWeight, b.nameWeight) : weight };
+    const weight =
+      i === 0 && a.nameKey
+        ? a.nameWeight
+        : j === 0 && b.nameKey
+          ? b.nameWeight
+          : ak[i].length >= 6
+            ? 5
+            : 2;
+    return { weight };
   }
   return null;
 }
@@ -184,7 +199,9 @@ export function isTypo(s: string, t: string): boolean {
   if (s.length >= 8) return withinOneEdit(s, t);
   let i = 0;
   while (i < s.length && s[i] === t[i]) i++;
-  return i < s.length - 1 && s[i] === t[i + 1] && s[i + 1] === t[i] && s.slice(i + 2) === t.slice(i + 2);
+  return (
+    i < s.length - 1 && s[i] === t[i + 1] && s[i + 1] === t[i] && s.slice(i + 2) === t.slice(i + 2)
+  );
 }
 
 /** True when s and t differ by one insertion, deletion, substitution or adjacent swap. */

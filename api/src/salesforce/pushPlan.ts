@@ -113,8 +113,8 @@ export async function loadOverlapPlan(db: Knex, workspaceId: string): Promise<Ov
         partnerOwnerEmail: view.record.ownerEmail ?? null,
         method: r.method,
         confidence: Number(r.confidence),
-        firstSeen: String(r.first_seen),
-        lastSeen: String(r.last_seen),
+        firstSeen: new Date(r.first_seen).toISOString(),
+        lastSeen: new Date(r.last_seen).toISOString(),
         active: !r.ended_at && partner.status === 'active',
       });
     }

@@ -35,7 +35,8 @@ export function makeRng(seed: number): Rng {
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
-const LEGAL_RE = /[,.]?\s+(Inc\.?|Incorporated|Corporation|Corp\.?|Ltd\.?|Limited|LLC|plc|PLC|p\.l\.c\.|AG|SE|S\.A\.|SA|N\.V\.|B\.V\.|A\/S|AB|Oyj|Oy|ASA|S\.p\.A\.|SpA|Co\.,? Ltd\.?|Co\.|GmbH|KGaA|S\.A\.B\. de C\.V\.|Pty Ltd|Private Limited)$/i;
+const LEGAL_RE =
+  /[,.]?\s+(Inc\.?|Incorporated|Corporation|Corp\.?|Ltd\.?|Limited|LLC|plc|PLC|p\.l\.c\.|AG|SE|S\.A\.|SA|N\.V\.|B\.V\.|A\/S|AB|Oyj|Oy|ASA|S\.p\.A\.|SpA|Co\.,? Ltd\.?|Co\.|GmbH|KGaA|S\.A\.B\. de C\.V\.|Pty Ltd|Private Limited)$/i;
 const SUFFIXES_BY_COUNTRY: Record<string, string[]> = {
   US: ['Inc', 'Inc.', 'Incorporated', 'LLC', 'Corp', 'Corp.', 'Corporation', 'Co.'],
   GB: ['Ltd', 'Ltd.', 'Limited', 'plc', 'PLC'],
@@ -69,7 +70,22 @@ const COUNTRY_SPELLINGS: Record<string, string[]> = {
   ES: ['ES', 'Spain'],
   IT: ['IT', 'Italy'],
 };
-const CCTLD: Record<string, string> = { US: 'us', GB: 'co.uk', DE: 'de', FR: 'fr', JP: 'co.jp', AU: 'com.au', NL: 'nl', CH: 'ch', SE: 'se', IN: 'in', CA: 'ca', BR: 'com.br', ES: 'es', IT: 'it' };
+const CCTLD: Record<string, string> = {
+  US: 'us',
+  GB: 'co.uk',
+  DE: 'de',
+  FR: 'fr',
+  JP: 'co.jp',
+  AU: 'com.au',
+  NL: 'nl',
+  CH: 'ch',
+  SE: 'se',
+  IN: 'in',
+  CA: 'ca',
+  BR: 'com.br',
+  ES: 'es',
+  IT: 'it',
+};
 const ABBREVIATIONS: Array<[RegExp, string]> = [
   [/\bInternational\b/, 'Intl'],
   [/\bTechnologies\b/, 'Tech'],
@@ -90,11 +106,18 @@ export function varyName(name: string, country: string, rng: Rng): string {
   const edits = 1 + Math.floor(rng() * 3);
   for (let e = 0; e < edits; e++) {
     const r = rng();
-    if (r < 0.3) n = n.replace(LEGAL_RE, '') + (rng() < 0.7 ? (rng() < 0.3 ? ', ' : ' ') + pick(rng, SUFFIXES_BY_COUNTRY[country] ?? SUFFIXES_BY_COUNTRY.US) : '');
+    if (r < 0.3)
+      n =
+        n.replace(LEGAL_RE, '') +
+        (rng() < 0.7
+          ? (rng() < 0.3 ? ', ' : ' ') +
+            pick(rng, SUFFIXES_BY_COUNTRY[country] ?? SUFFIXES_BY_COUNTRY.US)
+          : '');
     else if (r < 0.4) n = n.toUpperCase();
     else if (r < 0.47) n = n.toLowerCase();
     else if (r < 0.55) n = n.startsWith('The ') ? n.slice(4) : 'The ' + n;
-    else if (r < 0.65) n = n.includes('&') ? n.replace(/\s*&\s*/g, ' and ') : n.replace(/ and /g, ' & ');
+    else if (r < 0.65)
+      n = n.includes('&') ? n.replace(/\s*&\s*/g, ' and ') : n.replace(/ and /g, ' & ');
     else if (r < 0.73) n = foldAccents(n);
     else if (r < 0.8) n = n.replace(/\.(?=\s|,|$)/g, '');
     else if (r < 0.9) {
@@ -141,7 +164,8 @@ export function render(c: Company, rng: Rng, opts: RenderOptions): Rendered {
   if (opts.website === 'none') website = null;
   else if (opts.website === 'any') website = varyWebsite(c.domain, rng);
   else if (opts.website === 'own') website = c.domain || null;
-  else if (opts.website === 'free') website = pick(rng, ['gmail.com', 'outlook.com', 'https://www.yahoo.com', 'hotmail.com']);
+  else if (opts.website === 'free')
+    website = pick(rng, ['gmail.com', 'outlook.com', 'https://www.yahoo.com', 'hotmail.com']);
   else if (opts.website === 'cctld') {
     const label = c.domain.split('.')[0];
     website = varyWebsite(`${label}.${CCTLD[c.country] ?? 'de'}`, rng);
@@ -149,4 +173,45 @@ export function render(c: Company, rng: Rng, opts: RenderOptions): Rendered {
   const spellings = COUNTRY_SPELLINGS[c.country] ?? [c.country];
   const country = opts.country === 'always' || rng() >= 0.25 ? pick(rng, spellings) : null;
   return { name, website, country, entity: c.domain || `invented:${c.name}` };
+}
+
+/** Swaps two inner letters of the longest word: "Salesforce" → "Salesfocre". */
+export function withTypo(name: string): string {
+  const words = stripLegal(name).split(' ');
+  const legal = name.slice(words.join(' ').length);
+  let longest = 0;
+  words.forEach((w, i) => {
+    if (w.length > words[longest].length) longest = i;
+  });
+  const w = words[longest];
+  if (w.length >= 6) {
+    const at = w.length - 3;
+    words[longest] = w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2);
+  }
+  return words.join(' ') + legal;
+}
+
+export function stripLegal(name: string): string {
+  return name
+    .replace(
+      /[,.]?\s+(Inc\.?|Incorporated|Corporation|Corp\.?|Ltd\.?|Limited|LLC|plc|PLC|p\.l\.c\.|AG|SE|S\.A\.|SA|N\.V\.|B\.V\.|A\/S|AB|Oyj|ASA|S\.p\.A\.|Co\.|Company|GmbH|Holdings|Group)$/i,
+      '',
+    )
+    .trim();
+}
+
+export function oneWordDifferent(c: Company, word: string): Company {
+  const words = stripLegal(stripLegal(c.name)).split(/\s+/);
+  if (words.length === 1) words.push(word);
+  else
+    words[words.length - 1] =
+      words[words.length - 1].toLowerCase() === word.toLowerCase() ? 'Textiles' : word;
+  return {
+    name: `${words.join(' ')} Inc.`,
+    domain: `${words
+      .join('')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')}-${word.toLowerCase()}.com`,
+    country: c.country,
+  };
 }

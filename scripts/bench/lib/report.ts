@@ -6,9 +6,14 @@ export type Row = Record<string, string | number | boolean | null>;
 export function printTable(rows: Row[]): void {
   if (rows.length === 0) return;
   const columns: string[] = [];
-  for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  for (const row of rows)
+    for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
   const cell = (v: Row[string] | undefined): string =>
-    v === undefined || v === null ? '' : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : String(v);
+    v === undefined || v === null
+      ? ''
+      : typeof v === 'number' && !Number.isInteger(v)
+        ? v.toFixed(4)
+        : String(v);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (values: string[]): string =>
     values.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');

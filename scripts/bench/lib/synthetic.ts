@@ -13,9 +13,56 @@ import type { AccountInput } from '../../../api/src/matching';
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zen', 'qui', 'bra', 'dex', 'fin', 'gor', 'hal',
   'jun', 'kel', 'lum', 'mor', 'nix', 'pax', 'quo', 'rix', 'sol', 'tor', 'ul', 'vex', 'wen', 'xa', 'yor', 'zu',
   'ber', 'cal', 'dor', 'el', 'fa', 'gan', 'hy', 'ix', 'jo', 'ko'];
-const INDUSTRY = ['Software', 'Systems', 'Foods', 'Logistics', 'Health', 'Capital', 'Energy', 'Robotics', 'Media', 'Labs', 'Motors', 'Analytics', ''];
-const COMMON = ['Apex', 'Summit', 'Delta', 'Pinnacle', 'Atlas', 'Eagle', 'Phoenix', 'Horizon', 'Vertex', 'Liberty'];
-const SUFFIXES = ['Inc', 'Inc.', 'Incorporated', 'LLC', 'Ltd', 'Limited', 'GmbH', 'AG', 'S.A.', 'SAS', 'B.V.', 'N.V.', 'Oy', 'AB', 'K.K.', 'Pty Ltd', 'plc', 'Corp', 'Corporation', 'Co.', ''];
+const INDUSTRY = [
+  'Software',
+  'Systems',
+  'Foods',
+  'Logistics',
+  'Health',
+  'Capital',
+  'Energy',
+  'Robotics',
+  'Media',
+  'Labs',
+  'Motors',
+  'Analytics',
+  '',
+];
+const COMMON = [
+  'Apex',
+  'Summit',
+  'Delta',
+  'Pinnacle',
+  'Atlas',
+  'Eagle',
+  'Phoenix',
+  'Horizon',
+  'Vertex',
+  'Liberty',
+];
+const SUFFIXES = [
+  'Inc',
+  'Inc.',
+  'Incorporated',
+  'LLC',
+  'Ltd',
+  'Limited',
+  'GmbH',
+  'AG',
+  'S.A.',
+  'SAS',
+  'B.V.',
+  'N.V.',
+  'Oy',
+  'AB',
+  'K.K.',
+  'Pty Ltd',
+  'plc',
+  'Corp',
+  'Corporation',
+  'Co.',
+  '',
+];
 const COUNTRIES: Array<[string, string[], string]> = [
   ['US', ['US', 'USA', 'United States', 'U.S.A.'], 'com'],
   ['GB', ['GB', 'UK', 'United Kingdom'], 'co.uk'],
@@ -61,7 +108,12 @@ function entity(e: number): Entity {
   const country = (r >>> 16) % COUNTRIES.length;
   const tld = COUNTRIES[country][2];
   const name = commonNamed ? `${COMMON[(r >>> 4) % COMMON.length]} ${brand}` : brand;
-  return { brand: name, industry, country, domain: `${brand.toLowerCase()}${commonNamed ? '-' + industry.toLowerCase() : ''}.${(r >>> 20) % 4 === 0 ? 'com' : tld}` };
+  return {
+    brand: name,
+    industry,
+    country,
+    domain: `${brand.toLowerCase()}${commonNamed ? '-' + industry.toLowerCase() : ''}.${(r >>> 20) % 4 === 0 ? 'com' : tld}`,
+  };
 }
 
 /** One side's rendition of an entity: the variation a CRM adds when people type records. */
@@ -81,7 +133,8 @@ function render(e: number, side: number, copy: number, id: string): AccountInput
   const w = r2 >>> 8;
   if (w % 10 === 0) website = null;
   else if (w % 50 === 1) website = FREE[w % FREE.length];
-  else if (w % 50 === 2) website = `${ent.brand.toLowerCase().replace(/\s/g, '')}.${HOSTING[w % HOSTING.length]}`;
+  else if (w % 50 === 2)
+    website = `${ent.brand.toLowerCase().replace(/\s/g, '')}.${HOSTING[w % HOSTING.length]}`;
   else if (website) {
     const form = (w >>> 4) % 6;
     if (form === 1) website = `https://www.${website}/`;
@@ -113,7 +166,10 @@ export function* generateTheirs(opts: SyntheticOptions): Generator<AccountInput>
   yield* generateSide(opts, 1);
 }
 
-function* generateSide({ n, overlap = 0.3, duplicates = 0.01 }: SyntheticOptions, side: number): Generator<AccountInput> {
+function* generateSide(
+  { n, overlap = 0.3, duplicates = 0.01 }: SyntheticOptions,
+  side: number,
+): Generator<AccountInput> {
   const shared = Math.floor(n * overlap);
   const prefix = side === 0 ? 'm' : 't';
   for (let i = 0; i < n; i++) {

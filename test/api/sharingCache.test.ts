@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { recordOverlaps } from '../../api/src/mapping/overlaps';
+import { testDatabases } from '../helpers/context';
+import { populationIds, seededPair, share, type Side } from './mappingSupport';
+import { bearer, harness, type ApiHarness } from './support';
+
+/**
+ * The Account page caches sharing's inputs (policyCache.ts). Every write below happens straight
+ * in the database, as another process or a future writer would do it, right after a read that
+ * filled the cache: the next read must see it.
+ */
+describe.each(testDatabases())('sharing cache invalidation (%s)', (kind) => {
+  let h: ApiHarness;
+  let acme: Side;
+  let globex: Side;
+  const a1 = async () => {
+    const res = await request(h.app).get('/v1/records/A1/overlaps').set(bearer(acme.key));
+    expect(res.status).toBe(200);
+    return res.body.overlaps as Array<{
+      partnerRecord: Record<string, unknown>;
+      partnerPopulations: string[];
+      myPopulations: string[];
+    }>;
+  };
+  const globexRules = () => h.ctx.db('sharing_rules').where('partner_id', globex.partnerId);
+
+  beforeAll(async () => {
+    h = await harness(kind);
+    ({ acme, globex } = await seededPair(h));
+  });
+  beforeEach(() => share(h, globex, { Customers: { level: 'overlaps', fields: ['website'] } }));
+  afterAll(() => h.ctx.close());
+
+  it('sees a rule change made outside the API on the next read', async () => {
+    expect((await a1())[0].partnerRecord).toEqual({
+      name: 'BLUE HARBOR LOGISTICS',
+      website: 'blueharbor.com',
+    });
+    await globexRules().update({ fields: JSON.stringify(['ownerName']) });
+    expect((await a1())[0].partnerRecord).toEqual({
+      name: 'BLUE HARBOR LOGISTICS',
+      ownerName: expect.any(String),
+    });
+    await globexRules().delete();
+    expect(await a1()).toEqual([]);
+  });
+
+  it('sees population renames on both sides and a partnership that is no longer active', async () => {
+    const [before] = await a1();
+    expect(before.partnerPopulations).toEqual(['Customers']);
+    const theirs = await populationIds(h, globex.key);
+    await h.ctx.db('populations').where('id', theirs.Customers).update({ name: 'Clients' });
+    const mine = await populationIds(h, acme.key);
+    const myName = before.myPopulations[0];
+    await h.ctx.db('populations').where('id', mine[myName]).update({ name: `${myName} (ours)` });
+    const [after] = await a1();
+    expect(after.partnerPopulations).toEqual(['Clients']);
+    expect(after.myPopulations).toContain(`${myName} (ours)`);
+    await h.ctx.db('populations').where('id', theirs.Customers).update({ name: 'Customers' });
+    await h.ctx.db('populations').where('id', mine[myName]).update({ name: myName });
+
+    await h.ctx.db('partners').where('id', acme.partnerId).update({ status: 'ended' });
+    expect(await a1()).toEqual([]);
+    await h.ctx.db('partners').where('id', acme.partnerId).update({ status: 'active' });
+    expect(await a1()).toHaveLength(1);
+  });
+
+  it('keeps a transaction’s uncommitted sharing out of the cache', async () => {
+    expect((await a1())[0].partnerRecord.website).toBe('blueharbor.com');
+    await h.ctx.db
+      .transaction(async (trx) => {
+        await trx('sharing_rules').where('partner_id', globex.partnerId).delete();
+        expect((await recordOverlaps(trx, acme.id, 'A1')).overlaps).toEqual([]);
+        throw new Error('roll back');
+      })
+      .catch((err: Error) => expect(err.message).toBe('roll back'));
+    expect((await a1())[0].partnerRecord.website).toBe('blueharbor.com');
+  });
+});
