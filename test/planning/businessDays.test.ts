@@ -10,7 +10,10 @@ import {
   type BusinessCalendar,
 } from '../../api/src/planning/businessDays';
 
-const US: BusinessCalendar = { timeZone: 'America/New_York', holidays: ['2026-11-26', '2026-12-25'] };
+const US: BusinessCalendar = {
+  timeZone: 'America/New_York',
+  holidays: ['2026-11-26', '2026-12-25'],
+};
 const NONE: BusinessCalendar = { timeZone: 'UTC', holidays: [] };
 const GULF: BusinessCalendar = { timeZone: 'Asia/Dubai', holidays: [], weekend: [6, 0] };
 
@@ -35,7 +38,9 @@ describe('addBusinessDays', () => {
     // Saturday/Sunday weekend passed explicitly; Friday is a business day here.
     expect(addBusinessDays('2026-11-26', 1, GULF)).toBe('2026-11-27');
     expect(addBusinessDays('2026-11-27', 1, GULF)).toBe('2026-11-30');
-    expect(() => addBusinessDays('2026-11-27', 1, { ...NONE, weekend: [0, 1, 2, 3, 4, 5, 6] })).toThrow(/one working weekday/);
+    expect(() =>
+      addBusinessDays('2026-11-27', 1, { ...NONE, weekend: [0, 1, 2, 3, 4, 5, 6] }),
+    ).toThrow(/one working weekday/);
   });
 
   it('rejects a malformed date', () => {
@@ -56,13 +61,20 @@ describe('businessDaysBetween', () => {
   });
 
   it('inverts addBusinessDays for any start, step count and holiday list', () => {
-    const day = fc.integer({ min: 0, max: 800 }).map((d) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+    const day = fc
+      .integer({ min: 0, max: 800 })
+      .map((d) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
-      fc.property(day, fc.integer({ min: 1, max: 30 }), fc.array(day, { maxLength: 20 }), (from, n, holidays) => {
-        const cal = { timeZone: 'UTC', holidays };
-        const to = addBusinessDays(from, n, cal);
-        return businessDaysBetween(from, to, cal) === n && addBusinessDays(to, -n, cal) <= from;
-      }),
+      fc.property(
+        day,
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(day, { maxLength: 20 }),
+        (from, n, holidays) => {
+          const cal = { timeZone: 'UTC', holidays };
+          const to = addBusinessDays(from, n, cal);
+          return businessDaysBetween(from, to, cal) === n && addBusinessDays(to, -n, cal) <= from;
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -83,8 +95,20 @@ describe('time zones', () => {
     // [date, time, zone, instant, why]
     ['2026-03-07', '10:00', 'America/New_York', '2026-03-07T15:00:00.000Z', 'EST before the jump'],
     ['2026-03-09', '10:00', 'America/New_York', '2026-03-09T14:00:00.000Z', 'EDT after the jump'],
-    ['2026-03-08', '02:30', 'America/New_York', '2026-03-08T07:30:00.000Z', 'skipped hour moves forward'],
-    ['2026-11-01', '01:30', 'America/New_York', '2026-11-01T05:30:00.000Z', 'repeated hour: first occurrence'],
+    [
+      '2026-03-08',
+      '02:30',
+      'America/New_York',
+      '2026-03-08T07:30:00.000Z',
+      'skipped hour moves forward',
+    ],
+    [
+      '2026-11-01',
+      '01:30',
+      'America/New_York',
+      '2026-11-01T05:30:00.000Z',
+      'repeated hour: first occurrence',
+    ],
     ['2026-03-29', '10:00', 'Europe/Berlin', '2026-03-29T08:00:00.000Z', 'CEST starts that night'],
     ['2026-10-25', '10:00', 'Europe/Berlin', '2026-10-25T09:00:00.000Z', 'CET again'],
     ['2026-04-05', '09:00', 'Australia/Sydney', '2026-04-04T23:00:00.000Z', 'southern DST ends'],

@@ -28,18 +28,26 @@ describe('ICS writing (RFC 5545)', () => {
     const text = writeCalendar([event({ summary: long })]);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    for (const line of text.split('\r\n'))
+      expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     expect(text).toContain('\r\n '); // folded
     expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
     expect(foldLine('x'.repeat(75))).toBe('x'.repeat(75));
     expect(foldLine('x'.repeat(76))).toBe(`${'x'.repeat(75)}\r\n x`);
-    for (const k of ['UID:', 'DTSTAMP:20261127T100000Z', 'DTSTART:20261201T150000Z', 'DTEND:20261201T154500Z'])
+    for (const k of [
+      'UID:',
+      'DTSTAMP:20261127T100000Z',
+      'DTSTART:20261201T150000Z',
+      'DTEND:20261201T154500Z',
+    ])
       expect(text).toContain(k);
   });
 
   it('round-trips through node-ical, a real parser', () => {
     const e = event();
-    const parsed = Object.values(ical.sync.parseICS(writeCalendar([e]))).filter((c) => c?.type === 'VEVENT');
+    const parsed = Object.values(ical.sync.parseICS(writeCalendar([e]))).filter(
+      (c) => c?.type === 'VEVENT',
+    );
     expect(parsed).toHaveLength(1);
     const v = parsed[0] as VEvent;
     expect(v.uid).toBe(e.uid);
@@ -50,7 +58,10 @@ describe('ICS writing (RFC 5545)', () => {
   });
 
   it('reads back what it wrote, agreeing with node-ical', () => {
-    const text = writeCalendar([event(), event({ uid: 'two@overlap', summary: 'Team lunch', description: undefined })]);
+    const text = writeCalendar([
+      event(),
+      event({ uid: 'two@overlap', summary: 'Team lunch', description: undefined }),
+    ]);
     const mine = parseCalendar(text);
     expect(mine.map((e) => [e.uid, e.summary, e.start?.toISOString()])).toEqual([
       ['session-1@overlap', event().summary, '2026-12-01T15:00:00.000Z'],
@@ -91,16 +102,23 @@ describe('ICS writing (RFC 5545)', () => {
 
 describe('the naming convention', () => {
   it.each([
-    ['Account planning — Globex Data — Blue Harbor, Summit Peak', 'Globex Data', 'Blue Harbor, Summit Peak'],
+    [
+      'Account planning — Globex Data — Blue Harbor, Summit Peak',
+      'Globex Data',
+      'Blue Harbor, Summit Peak',
+    ],
     ['account planning – Globex – Blue Harbor', 'Globex', 'Blue Harbor'],
     ['Account Planning - Globex Data - Blue Harbor', 'Globex Data', 'Blue Harbor'],
   ])('%s', (title, partner, accounts) => {
     expect(parseSessionTitle(title)).toEqual({ partner, accounts });
   });
 
-  it.each(['Team lunch', 'Account planning — Globex', 'Account planning —  — Blue'])('rejects %s', (title) => {
-    expect(parseSessionTitle(title)).toBeNull();
-  });
+  it.each(['Team lunch', 'Account planning — Globex', 'Account planning —  — Blue'])(
+    'rejects %s',
+    (title) => {
+      expect(parseSessionTitle(title)).toBeNull();
+    },
+  );
 
   it('matches named accounts by normalized name, names with commas included', () => {
     const accounts = [
@@ -108,7 +126,10 @@ describe('the naming convention', () => {
       { overlapId: 'o2', sourceId: 'A2', names: ['Acme, Inc.'] },
       { overlapId: 'o3', sourceId: 'A3', names: ['Summit Peak Foods GmbH', 'SUMMIT PEAK FOODS'] },
     ];
-    const r = matchTitleAccounts('BLUE HARBOR LOGISTICS, Acme, Inc., summit peak foods, Unknown Co, Blue Harbor Logistics', accounts);
+    const r = matchTitleAccounts(
+      'BLUE HARBOR LOGISTICS, Acme, Inc., summit peak foods, Unknown Co, Blue Harbor Logistics',
+      accounts,
+    );
     expect(r.matched.map((m) => m.account.overlapId)).toEqual(['o1', 'o2', 'o3']);
     expect(r.unmatched).toEqual(['Unknown Co']);
   });

@@ -17,22 +17,38 @@ import { createTestContext, testDatabases, type TestContext } from '../helpers/c
  * that the partner did not share. Compact generators: each run draws the partner's population per
  * record and its sharing rule per population; the oracle below is written apart from sharing.ts.
  */
-const COMPANIES = ['Northwind Traders', 'Contoso Pharma', 'Fabrikam Motors', 'Tailspin Toys', 'Wingtip Labs'];
+const COMPANIES = [
+  'Northwind Traders',
+  'Contoso Pharma',
+  'Fabrikam Motors',
+  'Tailspin Toys',
+  'Wingtip Labs',
+];
 const TYPES = { Customers: 'Customer', Prospects: 'Prospect', Leads: 'Lead' } as const;
 type Pop = keyof typeof TYPES;
 const FIELDS = ['ownerName', 'ownerEmail', 'website'] as const;
 
 // extra fields exist only on `overlaps` rules (the sharing API rejects them elsewhere)
 const ruleArb = fc
-  .record({ level: fc.constantFrom('hidden', 'counts', 'overlaps'), fields: fc.subarray([...FIELDS]) })
+  .record({
+    level: fc.constantFrom('hidden', 'counts', 'overlaps'),
+    fields: fc.subarray([...FIELDS]),
+  })
   .map((r) => (r.level === 'overlaps' ? r : { ...r, fields: [] }));
 const scenarioArb = fc.record({
-  pops: fc.array(fc.constantFrom<Pop>('Customers', 'Prospects', 'Leads'), { minLength: COMPANIES.length, maxLength: COMPANIES.length }),
+  pops: fc.array(fc.constantFrom<Pop>('Customers', 'Prospects', 'Leads'), {
+    minLength: COMPANIES.length,
+    maxLength: COMPANIES.length,
+  }),
   rules: fc.record({ Customers: ruleArb, Prospects: ruleArb, Leads: ruleArb }),
 });
 
 const slug = (s: string) => s.toLowerCase().replace(/\s+/g, '');
-const secrets = (i: number) => ({ ownerName: `Zed Secretowner${i}`, ownerEmail: `secret${i}@globex.example`, website: `https://www.${slug(COMPANIES[i])}.com/hidden-path-${i}` });
+const secrets = (i: number) => ({
+  ownerName: `Zed Secretowner${i}`,
+  ownerEmail: `secret${i}@globex.example`,
+  website: `https://www.${slug(COMPANIES[i])}.com/hidden-path-${i}`,
+});
 
 describe.each(testDatabases())('sharing holds in agendas, digests, triage and ICS (%s)', (kind) => {
   let ctx: TestContext;
@@ -48,8 +64,12 @@ describe.each(testDatabases())('sharing holds in agendas, digests, triage and IC
         const globex = await createWorkspace(ctx.db, 'Globex');
         await linkPartners(ctx.db, acme, globex);
         for (const w of [acme, globex]) await ensureStandardPopulations(ctx.db, w.id);
-        const partnerId = String((await ctx.db('partners').where({ workspace_id: acme.id }).first()).id);
-        const back = String((await ctx.db('partners').where({ workspace_id: globex.id }).first()).id);
+        const partnerId = String(
+          (await ctx.db('partners').where({ workspace_id: acme.id }).first()).id,
+        );
+        const back = String(
+          (await ctx.db('partners').where({ workspace_id: globex.id }).first()).id,
+        );
         const popIds = await ctx.db('populations').where({ workspace_id: globex.id });
         await putSharing(
           ctx,
@@ -57,14 +77,49 @@ describe.each(testDatabases())('sharing holds in agendas, digests, triage and IC
           back,
           popIds
             .filter((p) => p.name in rules)
-            .map((p) => ({ populationId: p.id, level: rules[p.name as Pop].level as 'overlaps', fields: rules[p.name as Pop].fields })),
+            .map((p) => ({
+              populationId: p.id,
+              level: rules[p.name as Pop].level as 'overlaps',
+              fields: rules[p.name as Pop].fields,
+            })),
         );
-        await upsertRecords(ctx.db, acme.id, COMPANIES.map((c, i) => ({ sourceId: `A${i}`, name: `${c} Acmeside`, website: `${slug(c)}.com`, type: 'Customer' })));
-        await upsertRecords(ctx.db, globex.id, COMPANIES.map((c, i) => ({ sourceId: `G${i}`, name: `${c} Globexside`, type: TYPES[pops[i]], ...secrets(i) })));
+        await upsertRecords(
+          ctx.db,
+          acme.id,
+          COMPANIES.map((c, i) => ({
+            sourceId: `A${i}`,
+            name: `${c} Acmeside`,
+            website: `${slug(c)}.com`,
+            type: 'Customer',
+          })),
+        );
+        await upsertRecords(
+          ctx.db,
+          globex.id,
+          COMPANIES.map((c, i) => ({
+            sourceId: `G${i}`,
+            name: `${c} Globexside`,
+            type: TYPES[pops[i]],
+            ...secrets(i),
+          })),
+        );
         await onRecordsChanged(ctx, acme.id, { changed: COMPANIES.map((_, i) => `A${i}`) });
         await onRecordsChanged(ctx, globex.id, { changed: COMPANIES.map((_, i) => `G${i}`) });
 
-        await putCriteria(ctx.db, acme.id, partnerId, CriteriaSchema.parse({ minScore: 0, batchThreshold: 1, batchMin: 1, batchMax: 20, highValueScore: 100, cadence: 'none' }), ctx.now());
+        await putCriteria(
+          ctx.db,
+          acme.id,
+          partnerId,
+          CriteriaSchema.parse({
+            minScore: 0,
+            batchThreshold: 1,
+            batchMin: 1,
+            batchMax: 20,
+            highValueScore: 100,
+            cadence: 'none',
+          }),
+          ctx.now(),
+        );
         const run = await runTriggers(ctx, acme.id, partnerId);
         const outputs = [
           JSON.stringify(run),
@@ -77,8 +132,10 @@ describe.each(testDatabases())('sharing holds in agendas, digests, triage and IC
           const rule = rules[pops[i]];
           const visible = rule.level === 'overlaps';
           // an overlap the partner does not share at `overlaps` names no account at all
-          if (!visible && outputs.includes(`${c} Acmeside`)) throw new Error(`account ${c} leaked (${pops[i]} is ${rule.level})`);
-          if (outputs.includes(`${c} Globexside`) && !visible) throw new Error(`partner name of ${c} leaked`);
+          if (!visible && outputs.includes(`${c} Acmeside`))
+            throw new Error(`account ${c} leaked (${pops[i]} is ${rule.level})`);
+          if (outputs.includes(`${c} Globexside`) && !visible)
+            throw new Error(`partner name of ${c} leaked`);
           for (const f of FIELDS) {
             const shown = visible && rule.fields.includes(f);
             if (!shown && outputs.includes(secrets(i)[f])) throw new Error(`${f} of ${c} leaked`);
@@ -87,7 +144,8 @@ describe.each(testDatabases())('sharing holds in agendas, digests, triage and IC
         // and what is shared at `overlaps` does reach the agenda (the property is not vacuous)
         const expected = COMPANIES.filter((_, i) => rules[pops[i]].level === 'overlaps');
         const agenda = run.proposed.flatMap((s) => s.agenda.map((a) => a.account.name));
-        if (agenda.length !== expected.length) throw new Error(`agenda has ${agenda.length} accounts, expected ${expected.length}`);
+        if (agenda.length !== expected.length)
+          throw new Error(`agenda has ${agenda.length} accounts, expected ${expected.length}`);
       }),
       { numRuns: kind === 'sqlite' ? 20 : 6 },
     );

@@ -9,6 +9,7 @@ import {
 } from '../../api/src/salesforce/pushRows';
 import { soqlDateTime } from '../../api/src/salesforce/pull';
 import { jwtAssertion } from '../../api/src/salesforce/auth';
+import { orgIdFromAccessToken } from '../../api/src/salesforce/connect';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -172,5 +173,14 @@ describe('push rows and formats', () => {
     expect(
       createVerify('RSA-SHA256').update(`${h}.${c}`).verify(publicKey, Buffer.from(s, 'base64url')),
     ).toBe(true);
+  });
+});
+
+describe('orgIdFromAccessToken', () => {
+  it('reads the 15-character org id before the ! of a session id, and nothing else', () => {
+    expect(orgIdFromAccessToken('00D5g000004ABCDEFG!AQ8AQHxyz')).toBe('00D5g000004ABCD');
+    expect(orgIdFromAccessToken('00D5g000004ABCD!AQ8AQHxyz')).toBe('00D5g000004ABCD');
+    expect(orgIdFromAccessToken('emulator-token-123')).toBeNull();
+    expect(orgIdFromAccessToken(undefined)).toBeNull();
   });
 });

@@ -20,11 +20,13 @@ export function createDb(db: DatabaseConfig): Knex {
   // `readDb(db)`, a small pool of query-only connections that see every committed write.
   const readers = sqlite(db.connection, READ_POOL_SIZE, ['PRAGMA query_only = ON']);
   readPools.set(main, readers);
-  const destroy = main.destroy.bind(main);
-  main.destroy = (async () => {
+  // `db.destroy()` closes the readers too (knex's own destroy is read-only; its client's is not).
+  const client = main.client as { destroy(cb?: unknown): Promise<void> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (cb?: unknown) => {
     await readers.destroy();
-    await destroy();
-  }) as Knex['destroy'];
+    return destroy(cb);
+  };
   return main;
 }
 

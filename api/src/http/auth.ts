@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context';
+import { readDb } from '../db/knex';
 import { digestsEqual, hashSecret, looksLikeApiKey, type KeyScope } from '../mapping/apiKeys';
 import { AuthenticationError, ForbiddenError, RateLimitError } from './errors';
 
@@ -56,7 +57,10 @@ export function authenticate(
     const key = bearer(req);
     if (!key || !looksLikeApiKey(key)) return next(new AuthenticationError());
     const digest = hashSecret(key);
-    const row = await ctx.db('api_keys').where({ hash: digest }).whereNull('revoked_at').first();
+    const row = await readDb(ctx.db)('api_keys')
+      .where({ hash: digest })
+      .whereNull('revoked_at')
+      .first();
     // The lookup is by digest; compare again in constant time so timing says nothing about near misses.
     if (!row || !digestsEqual(row.hash, digest))
       return next(new AuthenticationError('Unknown or revoked API key'));

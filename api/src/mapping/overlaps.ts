@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { readDb } from '../db/knex';
 import { InputError, NotFoundError } from '../http/errors';
 import {
   countablePopulationIds,
@@ -176,16 +177,17 @@ export async function listOverlaps(
 export async function recordOverlaps(db: Knex, workspaceId: string, sourceId: string) {
   // One statement for the record, its overlaps and the sharing counter; sharing's inputs come
   // from the cache unless the counter moved; memberships only when there is something to show.
-  const found = await recordWithOverlaps(db, workspaceId, sourceId, RECORD_OVERLAPS_FETCH);
+  const reader = readDb(db);
+  const found = await recordWithOverlaps(reader, workspaceId, sourceId, RECORD_OVERLAPS_FETCH);
   if (!found) throw new NotFoundError(`Record ${sourceId} not found`, 'record_not_found');
   const { record, rows, sharingVersion } = found;
   const sharing = rows.length
-    ? await workspaceSharing(db, workspaceId, sharingVersion)
+    ? await workspaceSharing(reader, workspaceId, sharingVersion)
     : { scopes: [], myNames: new Map<string, string>() };
   const partners = new Map(
     sharing.scopes.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]),
   );
-  const overlaps = await hydrate(db, rows, sharing, partners);
+  const overlaps = await hydrate(reader, rows, sharing, partners);
   return {
     record: { sourceId: record.sourceId, name: record.name },
     overlaps: overlaps.slice(0, RECORD_OVERLAPS_LIMIT),

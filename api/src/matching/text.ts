@@ -19,16 +19,20 @@ const SPECIAL_FOLDS: Record<string, string> = {
 };
 const SPECIAL_RE = /[ßæœøłđðþı]/g;
 const COMBINING_MARKS_RE = /[\u0300-\u036f]/g;
-const NON_ASCII_RE = /[^\x00-\x7f]/;
 
 /** Lower-cases and strips accents ("Société Générale" → "societe generale"). */
 export function foldText(input: string): string {
   const lower = input.toLowerCase();
-  if (!NON_ASCII_RE.test(lower)) return lower;
+  if (!hasNonAscii(lower)) return lower;
   return lower
     .normalize('NFKD')
     .replace(COMBINING_MARKS_RE, '')
     .replace(SPECIAL_RE, (c) => SPECIAL_FOLDS[c] ?? c);
+}
+
+function hasNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return true;
+  return false;
 }
 
 function isWordChar(code: number): boolean {

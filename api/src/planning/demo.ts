@@ -73,9 +73,12 @@ export async function planningDemoHook(
   const quarter = quarterOf(localDate(now, settings.timeZone));
   await putTargets(ctx, ids.acme, [{ partnerId, quarter, target: 40 }]);
 
-  // A session the partner managers held last week in their own calendars, named by the convention.
-  const overlaps = (await sharedOverlaps(ctx.db, ids.acme, partnerId)).sort((a, b) =>
-    a.myRecord.name.localeCompare(b.myRecord.name),
+  // A session the partner managers held this week in their own calendars, named by the convention.
+  // Accounts with our open pipeline first, so the intro made below shows in attribution.
+  const withDeal = (o: { myPopulations: string[] }) =>
+    Number(o.myPopulations.includes('Open Opportunities'));
+  const overlaps = (await sharedOverlaps(ctx.db, ids.acme, partnerId)).sort(
+    (a, b) => withDeal(b) - withDeal(a) || a.myRecord.name.localeCompare(b.myRecord.name),
   );
   const held = overlaps.slice(0, 2);
   if (held.length) {

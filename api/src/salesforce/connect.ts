@@ -89,7 +89,10 @@ export async function connectOrg(
     const identity = await conn
       .request<{ organization_id?: string; user_id?: string }>('/services/oauth2/userinfo')
       .catch(() => ({}) as { organization_id?: string; user_id?: string });
-    ids = { orgId: identity.organization_id ?? null, userId: identity.user_id ?? null };
+    ids = {
+      orgId: identity.organization_id ?? orgIdFromAccessToken(session.accessToken),
+      userId: identity.user_id ?? null,
+    };
   }
   const row: ConnectionRow = {
     workspaceId,
@@ -104,7 +107,12 @@ export async function connectOrg(
   };
   const previous = await findConnection(ctx.db, workspaceId);
   // Another org means the push state and pull marks describe the wrong org: start over.
-  if (previous && previous.orgId !== row.orgId) await deleteConnection(ctx.db, workspaceId);
+  // Org ids decide when both are known; otherwise the instance URL has to agree.
+  const sameOrg =
+    previous?.orgId && row.orgId
+      ? previous.orgId === row.orgId
+      : previous?.instanceUrl === row.instanceUrl;
+  if (previous && !sameOrg) await deleteConnection(ctx.db, workspaceId);
   await saveConnection(ctx.db, row);
   return connectionInfo(row);
 }
@@ -119,4 +127,10 @@ export async function getConnectionInfo(
 
 export function disconnectOrg(ctx: AppContext, workspaceId: string): Promise<boolean> {
   return deleteConnection(ctx.db, workspaceId);
+}
+
+/** Session ids start with the 15-character org id and a `!` (`00D…!…`), as @salesforce/core reads them. */
+export function orgIdFromAccessToken(token: string | undefined): string | null {
+  const m = /^(00D[A-Za-z0-9]{12})(?:[A-Za-z0-9]{3})?!/.exec(token ?? '');
+  return m ? m[1] : null;
 }
