@@ -111,21 +111,31 @@ export function isBusinessDay(date: string, cal: BusinessCalendar): boolean {
   return !weekend.includes(dayOfWeek(date)) && !cal.holidays.includes(date);
 }
 
+// Day numbers (days since 1970-01-01) keep the loops to integer arithmetic.
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const fromDayNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+function businessTest(cal: BusinessCalendar): (day: number) => boolean {
+  const weekend = new Set(cal.weekend ?? [0, 6]);
+  if (weekend.size >= 7) throw new RangeError('a calendar needs one working weekday');
+  const holidays = new Set(cal.holidays.filter((h) => DATE_RE.test(h)).map(dayNumber));
+  return (day) => !weekend.has((((day + 4) % 7) + 7) % 7) && !holidays.has(day); // 1970-01-01 was a Thursday
+}
+
 /**
  * Steps `n` business days from `date` (backwards when negative). With n ≠ 0 the result is always a
  * business day; n = 0 returns `date` unchanged.
  */
 export function addBusinessDays(date: string, n: number, cal: BusinessCalendar): string {
   assertDate(date);
-  if ((cal.weekend ?? [0, 6]).length >= 7)
-    throw new RangeError('a calendar needs one working weekday');
+  const open = businessTest(cal);
   const step = n < 0 ? -1 : 1;
-  let d = date;
+  let d = dayNumber(date);
   for (let left = Math.abs(n); left > 0;) {
-    d = addCalendarDays(d, step);
-    if (isBusinessDay(d, cal)) left--;
+    d += step;
+    if (open(d)) left--;
   }
-  return d;
+  return fromDayNumber(d);
 }
 
 /**
@@ -136,9 +146,10 @@ export function businessDaysBetween(from: string, to: string, cal: BusinessCalen
   assertDate(from);
   assertDate(to);
   if (to < from) return -businessDaysBetween(to, from, cal);
+  const open = businessTest(cal);
+  const last = dayNumber(to);
   let count = 0;
-  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1))
-    if (isBusinessDay(d, cal)) count++;
+  for (let d = dayNumber(from) + 1; d <= last; d++) if (open(d)) count++;
   return count;
 }
 
