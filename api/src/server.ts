@@ -10,7 +10,9 @@ import { startSalesforce } from './salesforce/runtime';
 import { readDemoKeys, seedDemo, type DemoKeys } from '../../scripts/demo/seed';
 
 /** Opens the database, migrates, seeds the demo when empty, and listens. */
-export async function start(config: Config): Promise<{ server: Server; ctx: AppContext; url: string }> {
+export async function start(
+  config: Config,
+): Promise<{ server: Server; ctx: AppContext; url: string }> {
   const logger = createLogger(config.logLevel);
   const db = createDb(config.database);
   const ctx: AppContext = { db, config, logger, now: () => new Date() };
@@ -43,7 +45,11 @@ function banner(url: string, config: Config, keys: DemoKeys | null): string {
   if (keys) {
     lines.push('', 'Demo workspaces (keys are stored in the data dir; demo only):');
     for (const w of keys.workspaces) {
-      lines.push(`  ${w.name.padEnd(12)} id ${w.id}`, `    admin key: ${w.adminKey}`, `    read key:  ${w.readKey}`);
+      lines.push(
+        `  ${w.name.padEnd(12)} id ${w.id}`,
+        `    admin key: ${w.adminKey}`,
+        `    read key:  ${w.readKey}`,
+      );
     }
     const k = keys.workspaces[0].adminKey;
     lines.push(

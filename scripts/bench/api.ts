@@ -126,7 +126,9 @@ async function main() {
       load_1m: Number(load.toFixed(2)),
     });
     printTable([
-      ...runs.map((r) => row(`GET /v1/records/{id}/overlaps (LOG_LEVEL=${r.level})`, r.result, r.load)),
+      ...runs.map((r) =>
+        row(`GET /v1/records/{id}/overlaps (LOG_LEVEL=${r.level})`, r.result, r.load),
+      ),
       row('bare Express', bare, bareLoad),
     ]);
     console.log(

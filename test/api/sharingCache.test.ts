@@ -1,15 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
+import { createApp } from '../../api/src/app';
+import { loadConfig } from '../../api/src/config';
+import { createDb, migrate, readDb } from '../../api/src/db/knex';
+import { createLogger } from '../../api/src/logger';
 import { recordOverlaps } from '../../api/src/mapping/overlaps';
-import { testDatabases } from '../helpers/context';
+import { testDatabases, type DbKind } from '../helpers/context';
 import { populationIds, seededPair, share, type Side } from './mappingSupport';
-import { bearer, harness, type ApiHarness } from './support';
+import { ADMIN_TOKEN, bearer, harness, type ApiHarness } from './support';
+
+/** A SQLite file, where reads go through the separate read pool (knex.ts `readDb`). */
+async function fileHarness(): Promise<ApiHarness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overlap-cache-'));
+  const config = {
+    ...loadConfig({ OVERLAP_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+    adminToken: ADMIN_TOKEN,
+    seedDemo: false,
+  };
+  const db = createDb(config.database);
+  await migrate(db);
+  const close = async () => {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const ctx = { db, config, logger: createLogger('silent'), now: () => new Date(), close };
+  const app = createApp(ctx);
+  return {
+    ctx,
+    app,
+    async workspace(name) {
+      const res = await request(app)
+        .post('/v1/workspaces')
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .send({ name });
+      return { id: res.body.workspace.id, key: res.body.apiKey.key };
+    },
+  };
+}
 
 /**
  * The Account page caches sharing's inputs (policyCache.ts). Every write below happens straight
  * in the database, as another process or a future writer would do it, right after a read that
  * filled the cache: the next read must see it.
  */
-describe.each(testDatabases())('sharing cache invalidation (%s)', (kind) => {
+const kinds: Array<DbKind | 'sqlite-file'> = [...testDatabases(), 'sqlite-file'];
+
+describe.each(kinds)('sharing cache invalidation (%s)', (kind) => {
   let h: ApiHarness;
   let acme: Side;
   let globex: Side;
@@ -25,8 +63,10 @@ describe.each(testDatabases())('sharing cache invalidation (%s)', (kind) => {
   const globexRules = () => h.ctx.db('sharing_rules').where('partner_id', globex.partnerId);
 
   beforeAll(async () => {
-    h = await harness(kind);
+    h = kind === 'sqlite-file' ? await fileHarness() : await harness(kind);
     ({ acme, globex } = await seededPair(h));
+    // the file database really reads through its own pool; the others read through `db`
+    expect(readDb(h.ctx.db) !== h.ctx.db).toBe(kind === 'sqlite-file');
   });
   beforeEach(() => share(h, globex, { Customers: { level: 'overlaps', fields: ['website'] } }));
   afterAll(() => h.ctx.close());
@@ -52,7 +92,10 @@ describe.each(testDatabases())('sharing cache invalidation (%s)', (kind) => {
     await h.ctx.db('populations').where('id', theirs.Customers).update({ name: 'Clients' });
     const mine = await populationIds(h, acme.key);
     const myName = before.myPopulations[0];
-    await h.ctx.db('populations').where('id', mine[myName]).update({ name: `${myName} (ours)` });
+    await h.ctx
+      .db('populations')
+      .where('id', mine[myName])
+      .update({ name: `${myName} (ours)` });
     const [after] = await a1();
     expect(after.partnerPopulations).toEqual(['Clients']);
     expect(after.myPopulations).toContain(`${myName} (ours)`);
@@ -63,6 +106,19 @@ describe.each(testDatabases())('sharing cache invalidation (%s)', (kind) => {
     expect(await a1()).toEqual([]);
     await h.ctx.db('partners').where('id', acme.partnerId).update({ status: 'active' });
     expect(await a1()).toHaveLength(1);
+  });
+
+  it('refuses a revoked key on the very next request', async () => {
+    const made = await request(h.app)
+      .post('/v1/api-keys')
+      .set(bearer(acme.key))
+      .send({ name: 'page', scope: 'read' });
+    expect(made.status).toBe(201);
+    const page = () => request(h.app).get('/v1/records/A1/overlaps').set(bearer(made.body.key));
+    expect((await page()).status).toBe(200);
+    const del = await request(h.app).delete(`/v1/api-keys/${made.body.id}`).set(bearer(acme.key));
+    expect(del.status).toBe(204);
+    expect((await page()).status).toBe(401);
   });
 
   it('keeps a transaction’s uncommitted sharing out of the cache', async () => {

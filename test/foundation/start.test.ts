@@ -51,10 +51,14 @@ describe('server start on an empty data dir', () => {
     expect(keys?.workspaces.map((w) => w.name)).toEqual(['Acme Cloud', 'Globex Data']);
     const good = keys!.workspaces[0].adminKey;
     // An unknown route behind auth: a valid key gets past auth to 404, a forged one stops at 401.
-    const ok = await request(url).get('/v1/no-such-resource').set('Authorization', `Bearer ${good}`);
+    const ok = await request(url)
+      .get('/v1/no-such-resource')
+      .set('Authorization', `Bearer ${good}`);
     expect(ok.status).toBe(404);
     const forged = good.slice(0, -4) + 'AAAA';
-    const bad = await request(url).get('/v1/no-such-resource').set('Authorization', `Bearer ${forged}`);
+    const bad = await request(url)
+      .get('/v1/no-such-resource')
+      .set('Authorization', `Bearer ${forged}`);
     expect(bad.status).toBe(401);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.body.code).toBe('unauthenticated');

@@ -302,16 +302,13 @@ describe.each(testDatabases())('planning API (%s)', (kind) => {
   });
 
   it('tracks plays and comms, and the digest flags overdue plays and quiet personas', async () => {
-    const play = await api()
-      .post(`/v1/partners/${acme.partnerId}/plays`)
-      .set(auth())
-      .send({
-        kind: 'webinar',
-        title: 'Co-branded webinar',
-        theirOwner: 'Dev Patel',
-        sender: 'Ana Ruiz',
-        shipDate: '2026-11-20',
-      });
+    const play = await api().post(`/v1/partners/${acme.partnerId}/plays`).set(auth()).send({
+      kind: 'webinar',
+      title: 'Co-branded webinar',
+      theirOwner: 'Dev Patel',
+      sender: 'Ana Ruiz',
+      shipDate: '2026-11-20',
+    });
     expect(play.status).toBe(201);
     expect(play.body).toMatchObject({ status: 'planned', overdue: true });
     const loose = await api()

@@ -8,7 +8,6 @@ import {
   projectRecord,
   type MatrixCell,
   type SharedRecord,
-  type SharingPolicy,
 } from './sharing';
 import {
   findRecordBySourceId,
@@ -23,7 +22,13 @@ import {
   type PartnerScope,
   type WorkspaceSharing,
 } from './policyCache';
-import { findPartner, membershipsOf, ownPolicy, populationNames, viewerPolicy } from './sharingStore';
+import {
+  findPartner,
+  membershipsOf,
+  ownPolicy,
+  populationNames,
+  viewerPolicy,
+} from './sharingStore';
 
 /** Overlaps as a workspace sees them: every partner record passes through sharing.ts. */
 

@@ -167,7 +167,10 @@ export async function recordWithOverlaps(
 ): Promise<RecordWithOverlaps | null> {
   const rows = await db('records as r')
     .leftJoin('overlaps as o', (on) =>
-      on.on('o.record_id', 'r.id').andOn('o.workspace_id', 'r.workspace_id').andOnNull('o.ended_at'),
+      on
+        .on('o.record_id', 'r.id')
+        .andOn('o.workspace_id', 'r.workspace_id')
+        .andOnNull('o.ended_at'),
     )
     .leftJoin('records as pr', 'pr.id', 'o.partner_record_id')
     .select('r.id as r_id', ...COLUMNS, sharingVersionColumn(db, 'sharing_version'))
@@ -178,7 +181,11 @@ export async function recordWithOverlaps(
   if (!rows.length) return null;
   const [first] = rows;
   return {
-    record: { id: Number(first.r_id), sourceId: String(first.my_source_id), name: String(first.my_name) },
+    record: {
+      id: Number(first.r_id),
+      sourceId: String(first.my_source_id),
+      name: String(first.my_name),
+    },
     rows: rows.filter((r) => r.id !== null && r.id !== undefined).map(toOverlapRow),
     sharingVersion: Number(first.sharing_version),
   };

@@ -38,6 +38,28 @@ export class KeyTable {
     this.addHashed(slot);
   }
 
+  /** Adds a key hashed elsewhere (e.g. in a worker thread) by {@link hashKey} or {@link hashLetters}. */
+  addHash(hash: number, check: number, slot: number): void {
+    HASH[0] = hash;
+    HASH[1] = check;
+    this.addHashed(slot);
+  }
+
+  /**
+   * Appends to `out` the slots under a pre-hashed key; appends nothing when more than `limit`
+   * entries share it (overload guard). No callback, so no closure per lookup.
+   */
+  collect(hash: number, check: number, limit: number, out: SlotList): void {
+    const head = this.heads[hash & this.mask];
+    let n = 0;
+    for (let e = head; e >= 0; e = this.next[e]) {
+      if (this.hashes[e] === hash && this.checks[e] === check && ++n > limit) return;
+    }
+    for (let e = head; e >= 0; e = this.next[e]) {
+      if (this.hashes[e] === hash && this.checks[e] === check) out.push(this.slots[e]);
+    }
+  }
+
   /** Adds the key whose hashes `hashLetters` (or `hashKey`) left in the scratch pair. */
   private addHashed(slot: number): void {
     if (this.count === this.slots.length) this.grow();
@@ -124,11 +146,26 @@ export class KeyTable {
   }
 }
 
-/** Scratch output of hashKey, reused to avoid allocating a pair per call. */
-const HASH = new Int32Array(2);
+/** A growable list of slots, reused across lookups. */
+export class SlotList {
+  items = new Int32Array(64);
+  length = 0;
+
+  push(slot: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length++] = slot;
+  }
+}
+
+/** Scratch output of hashKey and hashLetters, reused to avoid allocating a pair per call. */
+export const HASH = new Int32Array(2);
 
 /** FNV-1a and a multiply-rotate hash over UTF-16 code units, in one pass. */
-function hashKey(key: string): void {
+export function hashKey(key: string): void {
   let a = 0x811c9dc5 | 0;
   let b = 0x27d4eb2f ^ key.length;
   for (let i = 0; i < key.length; i++) {
@@ -149,7 +186,7 @@ function hashKey(key: string): void {
  * purpose, which is how a swapped pair of letters still finds its candidates. Sums of
  * per-letter mixes, so no sorting and no allocation.
  */
-function hashLetters(token: string, pinned: number): void {
+export function hashLetters(token: string, pinned: number): void {
   let a =
     0x3c6ef372 ^
     token.length ^

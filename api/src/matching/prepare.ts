@@ -2,20 +2,31 @@ import { normalizeCountry } from './country';
 import { domainParts } from './domain';
 import { normalizeName } from './name';
 import { BLOCKING_WEIGHT, tokenWeight } from './rarity';
+import {
+  F_ALIASES,
+  F_COUNTRY,
+  F_DOMAIN,
+  F_ID,
+  F_LABEL,
+  F_NAME_KEY,
+  F_PARENT,
+  F_TOKENS,
+  FIELD_COUNT,
+  pack,
+  unpackInto,
+} from './packed';
 import type { AccountInput } from './types';
 
 /**
- * A record with what blocking needs computed up front. What only scoring needs (token
- * weights, the normalized country) is computed on first use: most records of a large list
- * never meet a candidate. Index-side records are {@link compact}ed after their keys are
- * stored, keeping a handful of strings per record: on million-record indexes the number of
- * retained objects, through garbage-collector marking, dominated the run time.
+ * A record with what blocking and scoring need. Index-side records are stored {@link pack}ed
+ * (one flat string each) and rebuilt with {@link PreparedRecord.fromPacked} only when they
+ * meet a candidate; what only scoring needs (token list, weights, normalized country) is
+ * computed on first use, as most records of a large list never meet one.
  */
 export class PreparedRecord {
-  private cachedTokens: string[] | null;
+  private cachedTokens: string[] | null = null;
   private cachedWeights: number[] | null = null;
   private cachedCountry: string | null | undefined = undefined;
-  private readonly tokenText: string;
 
   constructor(
     readonly id: string,
@@ -24,19 +35,42 @@ export class PreparedRecord {
     readonly nameKey: string,
     /** Keys of DBA / former names, or null. */
     readonly aliasKeys: string[] | null,
-    tokens: string[],
+    /** Name tokens joined by spaces. */
+    private readonly tokenText: string,
     readonly domain: string | null,
     /** The domain's brand label ("acme" for acme.co.uk), hyphens removed. */
     readonly label: string | null,
     private readonly rawCountry: string | null,
+    tokens: string[] | null = null,
   ) {
     this.cachedTokens = tokens;
-    this.tokenText = tokens.join(' ');
   }
 
-  /** Drops what can be recomputed, for records that sit in an index. */
-  compact(): void {
-    this.cachedTokens = null;
+  static fromPacked(packed: string): PreparedRecord {
+    const f = unpackInto(packed, SCRATCH);
+    return new PreparedRecord(
+      f[F_ID],
+      f[F_PARENT] || null,
+      f[F_NAME_KEY],
+      f[F_ALIASES] ? f[F_ALIASES].split(' ') : null,
+      f[F_TOKENS],
+      f[F_DOMAIN] || null,
+      f[F_DOMAIN] ? f[F_LABEL] : null,
+      f[F_COUNTRY] || null,
+    );
+  }
+
+  /** The record as one flat string (see packed.ts). */
+  pack(): string {
+    SCRATCH[F_ID] = this.id;
+    SCRATCH[F_PARENT] = this.parentId ?? '';
+    SCRATCH[F_NAME_KEY] = this.nameKey;
+    SCRATCH[F_ALIASES] = this.aliasKeys ? this.aliasKeys.join(' ') : '';
+    SCRATCH[F_TOKENS] = this.tokenText;
+    SCRATCH[F_DOMAIN] = this.domain ?? '';
+    SCRATCH[F_LABEL] = this.label ?? '';
+    SCRATCH[F_COUNTRY] = this.rawCountry ?? '';
+    return pack(SCRATCH);
   }
 
   /** All name keys: primary first, then aliases. */
@@ -69,6 +103,8 @@ export class PreparedRecord {
   }
 }
 
+const SCRATCH = new Array<string>(FIELD_COUNT).fill('');
+
 export function prepareRecord(record: AccountInput): PreparedRecord {
   const name = normalizeName(record.name ?? '');
   const site = domainParts(record.website);
@@ -77,10 +113,11 @@ export function prepareRecord(record: AccountInput): PreparedRecord {
     record.parentId || null,
     name.key,
     name.aliasKeys.length > 0 ? name.aliasKeys : null,
-    name.tokens,
+    name.tokens.join(' '),
     site?.domain ?? null,
     site?.label ?? null,
     record.country || null,
+    name.tokens,
   );
 }
 

@@ -13,7 +13,8 @@ export type SfFieldType =
   | 'Date'
   | 'DateTime'
   | 'Lookup'
-  | 'LongTextArea';
+  | 'LongTextArea'
+  | 'Url';
 
 export interface SfField {
   name: string;
@@ -55,6 +56,9 @@ export const PARTNER = {
       values: ['Active', 'Invited', 'Ended'],
     } as SfField,
     managed: { name: 'Managed__c', type: 'Checkbox' } as SfField,
+    planQuarter: text('Plan_Quarter__c', 7),
+    quarterTarget: num('Quarter_Target__c', 6, 0),
+    quarterPlanned: num('Quarter_Planned__c', 6, 0),
   },
 } as const;
 
@@ -100,6 +104,45 @@ export const PARTNER_ATTRIBUTION = {
   },
 } as const;
 
+const picklist = (name: string, values: readonly string[]): SfField => ({
+  name,
+  type: 'Picklist',
+  values,
+});
+
+export const PLANNING_SESSION = {
+  object: 'Planning_Session__c',
+  externalId: 'Session_Key__c',
+  fields: {
+    name: text('Name', 80),
+    key: text('Session_Key__c', 64),
+    partner: lookup('Partner__c', 'Partner__c'),
+    startsAt: { name: 'Starts_At__c', type: 'DateTime' } as SfField,
+    durationMinutes: num('Duration_Minutes__c', 4, 0),
+    status: picklist('Status__c', ['Proposed', 'Scheduled', 'Held', 'Cancelled']),
+    trigger: picklist('Trigger__c', ['Cadence', 'High Value', 'Batch', 'Manual', 'Imported']),
+    prepLate: { name: 'Prep_Late__c', type: 'Checkbox' } as SfField,
+    title: text('Title__c', 255),
+    recordingUrl: { name: 'Recording_URL__c', type: 'Url', length: 255 } as SfField,
+    agendaLoadedAt: { name: 'Agenda_Loaded_At__c', type: 'DateTime' } as SfField,
+  },
+} as const;
+
+export const PLANNING_AGENDA_ITEM = {
+  object: 'Planning_Agenda_Item__c',
+  externalId: 'Agenda_Item_Key__c',
+  fields: {
+    name: text('Name', 80),
+    key: text('Agenda_Item_Key__c', 64),
+    session: lookup('Planning_Session__c', 'Planning_Session__c'),
+    account: lookup('Account__c', 'Account'),
+    motion: picklist('Motion__c', ['Give', 'Ask', 'Joint']),
+    outcome: picklist('Outcome__c', ['Committed', 'Intro Made', 'Pipeline Created', 'Stalled']),
+    followUp: { name: 'Follow_Up__c', type: 'Date' } as SfField,
+    ownerName: text('Owner_Name__c', 121),
+  },
+} as const;
+
 export const ACCOUNT_PUSH = {
   object: 'Account',
   externalId: 'Id',
@@ -126,6 +169,8 @@ export const PUSH_OBJECTS = [
   PARTNER,
   PARTNER_OVERLAP,
   PARTNER_ATTRIBUTION,
+  PLANNING_SESSION,
+  PLANNING_AGENDA_ITEM,
   ACCOUNT_PUSH,
   OPPORTUNITY_PUSH,
 ] as const;

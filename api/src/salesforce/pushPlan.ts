@@ -9,12 +9,17 @@ import type { AttributionValues, OverlapValues, PartnerValues } from './pushRows
  * e-mail reach Salesforce only when the partner shares them, and hidden overlaps not at all.
  */
 
-export function partnerValues(partners: PartnerRow[]): PartnerValues[] {
+/** Partners with their plan for the quarter; a partner without a plan row has no target and 0 planned. */
+export function partnerValues(
+  partners: PartnerRow[],
+  plans: { quarter: string; byPartner: Map<string, { target: number | null; planned: number }> },
+): PartnerValues[] {
   return partners.map((p) => ({
     id: p.id,
     name: p.name,
     status: p.status,
     managed: p.kind === 'managed',
+    plan: { quarter: plans.quarter, target: null, planned: 0, ...plans.byPartner.get(p.id) },
   }));
 }
 

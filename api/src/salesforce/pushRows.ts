@@ -4,6 +4,8 @@ import {
   PARTNER,
   PARTNER_ATTRIBUTION,
   PARTNER_OVERLAP,
+  PLANNING_AGENDA_ITEM,
+  PLANNING_SESSION,
   fit,
   joinNames,
   round,
@@ -17,6 +19,32 @@ export interface PartnerValues {
   name: string;
   status: 'active' | 'invited' | 'ended';
   managed: boolean;
+  /** plan versus target for the current quarter */
+  plan: { quarter: string; target: number | null; planned: number };
+}
+
+export interface SessionValues {
+  id: string;
+  partnerSfId: string;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  status: 'proposed' | 'scheduled' | 'held' | 'cancelled';
+  trigger: 'cadence' | 'high_value' | 'batch' | 'manual' | 'imported';
+  prepLate: boolean;
+  recordingUrl: string | null;
+  agendaLoadedAt: string | null;
+}
+
+export interface AgendaItemValues {
+  id: string;
+  sessionSfId: string;
+  accountSourceId: string;
+  accountName: string;
+  motion: 'give' | 'ask' | 'joint';
+  outcome: 'committed' | 'intro_made' | 'pipeline_created' | 'stalled' | null;
+  followUpOn: string | null;
+  owner: string | null;
 }
 
 export interface OverlapValues {
@@ -71,6 +99,9 @@ export function partnerRow(p: PartnerValues): SfRow {
     [f.name.name]: fit(f.name, p.name),
     [f.status.name]: cap(p.status),
     [f.managed.name]: p.managed,
+    [f.planQuarter.name]: p.plan.quarter,
+    [f.quarterTarget.name]: p.plan.target,
+    [f.quarterPlanned.name]: p.plan.planned,
   };
 }
 
@@ -102,6 +133,42 @@ export function deactivatedOverlapRow(id: string): SfRow {
 export function endedPartnerRow(id: string): SfRow {
   const f = PARTNER.fields;
   return { [f.overlapId.name]: id, [f.status.name]: 'Ended' };
+}
+
+/** Picklist labels for the API's snake_case values ('high_value' → 'High Value'). */
+const label = (s: string) => s.split('_').map(cap).join(' ');
+
+export function sessionRow(s: SessionValues): SfRow {
+  const f = PLANNING_SESSION.fields;
+  const url = s.recordingUrl ?? '';
+  return {
+    [f.key.name]: s.id,
+    [f.name.name]: fit(f.name, s.title),
+    [f.partner.name]: s.partnerSfId,
+    [f.startsAt.name]: iso(s.startsAt),
+    [f.durationMinutes.name]: s.durationMinutes,
+    [f.status.name]: cap(s.status),
+    [f.trigger.name]: label(s.trigger),
+    [f.prepLate.name]: s.prepLate,
+    [f.title.name]: fit(f.title, s.title),
+    // A cut URL would be a broken link: one too long for the field is left out instead.
+    [f.recordingUrl.name]: url && url.length <= (f.recordingUrl.length ?? 255) ? url : null,
+    [f.agendaLoadedAt.name]: s.agendaLoadedAt ? iso(s.agendaLoadedAt) : null,
+  };
+}
+
+export function agendaItemRow(a: AgendaItemValues): SfRow {
+  const f = PLANNING_AGENDA_ITEM.fields;
+  return {
+    [f.key.name]: a.id,
+    [f.name.name]: fit(f.name, `${a.accountName} — ${cap(a.motion)}`),
+    [f.session.name]: a.sessionSfId,
+    [f.account.name]: a.accountSourceId,
+    [f.motion.name]: cap(a.motion),
+    [f.outcome.name]: a.outcome ? label(a.outcome) : null,
+    [f.followUp.name]: a.followUpOn ? a.followUpOn.slice(0, 10) : null,
+    [f.ownerName.name]: fit(f.ownerName, a.owner),
+  };
 }
 
 export function attributionRow(a: AttributionValues): SfRow {

@@ -8,11 +8,7 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { ensureStandardPopulations } from '../../../api/src/mapping/populations';
-import {
-  createWorkspace,
-  issueApiKey,
-  linkPartners,
-} from '../../../api/src/mapping/workspaces';
+import { createWorkspace, issueApiKey, linkPartners } from '../../../api/src/mapping/workspaces';
 
 const SEQ = 'WITH RECURSIVE seq(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM seq WHERE k < ?)';
 
@@ -32,9 +28,7 @@ async function memberships(db: Knex, workspaceId: string, n: number, firstId: nu
   const pops = await db('populations')
     .select('id', 'standard_key')
     .where({ workspace_id: workspaceId });
-  const byKey: Record<string, string> = Object.fromEntries(
-    pops.map((p) => [p.standard_key, p.id]),
-  );
+  const byKey: Record<string, string> = Object.fromEntries(pops.map((p) => [p.standard_key, p.id]));
   for (const [rest, key] of [
     [0, 'customers'],
     [1, 'prospects'],

@@ -16,12 +16,10 @@ const RuleInput = z.strictObject({
   level: Level,
   fields: z
     .array(
-      z
-        .string()
-        .refine(isShareableField, {
-          message:
-            'not a shareable field (website, domain, country, ownerName, ownerEmail, type, fields.<name>, fields.*)',
-        }),
+      z.string().refine(isShareableField, {
+        message:
+          'not a shareable field (website, domain, country, ownerName, ownerEmail, type, fields.<name>, fields.*)',
+      }),
     )
     .max(100)
     .default([]),
