@@ -207,6 +207,13 @@ describe('the 3-business-day prep rule', () => {
     expect(r.prepLate).toBe(late);
     if (late) expect(r.reason).toMatch(/business day/);
   });
+
+  it('names the last on-time date, holidays and weekends after it included', () => {
+    const at = (start: string) => prepStatus(new Date(start), null, NOW, NY, 3).deadline;
+    expect(at('2026-12-01T15:00:00Z')).toBe('2026-11-26'); // Tue: Wed 25 is 3 back; Thanksgiving still on time
+    expect(at('2026-12-02T15:00:00Z')).toBe('2026-11-29'); // Wed: Fri 27 is 3 back; the weekend still on time
+    expect(at('2026-11-27T15:00:00Z')).toBe('2026-11-23');
+  });
 });
 
 describe('digest schedule', () => {

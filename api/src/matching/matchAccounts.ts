@@ -15,6 +15,6 @@ export async function matchAccounts(
   theirs: Records,
   options: MatchOptions = {},
 ): Promise<MatchPair[]> {
-  const index = await MatchIndex.buildFrom(theirs);
+  const index = await MatchIndex.buildFrom(theirs, options);
   return index.matchFrom(mine, options);
 }

@@ -1,18 +1,18 @@
-import { deriveHierarchyPairs, ParentLinks, type SamePair, type SideHierarchy } from './hierarchy';
-import { KeyTable } from './keyTable';
 import {
-  forEachBlockingKey,
-  prepareRecord,
-  typoBlockingToken,
-  type PreparedRecord,
-} from './prepare';
-import { isTypo, scorePair } from './score';
-import {
-  DEFAULT_MIN_CONFIDENCE,
-  type AccountInput,
-  type MatchOptions,
-  type MatchPair,
-} from './types';
+  chunkOf,
+  KEY_DOMAIN,
+  KEY_ID,
+  KEY_LETTERS,
+  prepareRecords,
+  type PreparedChunk,
+} from './chunk';
+import { ParentLinks, type SideHierarchy } from './hierarchy';
+import { HASH, hashKey, KeyTable, SlotList } from './keyTable';
+import { MatchRun } from './matchRun';
+import { F_ID, F_PARENT, hasId, packedField } from './packed';
+import { preparedChunks, type Records } from './preparePool';
+import { PreparedRecord } from './prepare';
+import type { AccountInput, MatchOptions, MatchPair } from './types';
 
 /**
  * Name and token blocks larger than this are skipped as an overload guard (domain blocks
@@ -20,33 +20,40 @@ import {
  * of one name or one unknown word trips it, and then matches through that key are lost.
  */
 const MAX_BLOCK = 5000;
+/** Records prepared per batch on the single-thread path. */
+const BATCH = 4096;
 
 /**
  * A prepared, updatable index of one side's records (usually the partner's), so that my
  * new or changed records can be matched without re-reading the partner's whole list.
  * `index.match(records)` returns exactly what `matchAccounts(records, indexedRecords)` returns.
+ *
+ * Records are stored packed (one flat string each, "" once removed) and their keys as
+ * integers, so a million-record index holds about one heap object per record.
  */
 export class MatchIndex {
-  private slots: Array<PreparedRecord | undefined> = [];
+  private slots: string[] = [];
   private ids = new KeyTable();
   private blocks = new KeyTable();
   private live = 0;
   private readonly links = new ParentLinks((id) => this.slotOf(id) >= 0);
   private stamp = new Int32Array(1024);
   private probeNo = 0;
+  private readonly found = new SlotList();
 
   static build(records: Iterable<AccountInput>, _options?: MatchOptions): MatchIndex {
     const index = new MatchIndex();
-    for (const r of records) index.upsert(r);
+    forEachBatch(records, (batch, first) => index.addChunk(prepareRecords(batch, first)));
     return index;
   }
 
-  /** Like {@link build}, for a streamed list (CSV reader, database cursor). */
-  static async buildFrom(
-    records: Iterable<AccountInput> | AsyncIterable<AccountInput>,
-  ): Promise<MatchIndex> {
+  /**
+   * Like {@link build}, for a streamed list (CSV reader, database cursor). Large lists are
+   * prepared on `options.threads` worker threads (default: all cores).
+   */
+  static async buildFrom(records: Records, options: MatchOptions = {}): Promise<MatchIndex> {
     const index = new MatchIndex();
-    for await (const r of records) index.upsert(r);
+    for await (const chunk of preparedChunks(records, options.threads)) index.addChunk(chunk);
     return index;
   }
 
@@ -56,103 +63,119 @@ export class MatchIndex {
 
   /** Adds a record, or replaces the record with the same id. */
   upsert(record: AccountInput): void {
-    this.remove(record.id);
-    this.append(prepareRecord(record));
+    this.addChunk(prepareRecords([record]));
   }
 
   remove(id: string): void {
-    const slot = this.slotOf(id);
+    this.removeSlot(this.slotOf(id));
+  }
+
+  /** Adds prepared records in order; each replaces an indexed record with the same id. */
+  addChunk(chunk: PreparedChunk): void {
+    const { packed, keys, keyStart } = chunk;
+    for (let i = 0; i < packed.length; i++) {
+      const k0 = keyStart[i] * 3;
+      const id = packedField(packed[i], F_ID);
+      // The first key of every record is its id.
+      this.removeSlot(this.findSlot(keys[k0 + 1], keys[k0 + 2], id));
+      const slot = this.slots.length;
+      this.slots.push(packed[i]);
+      this.live++;
+      this.ids.addHash(keys[k0 + 1], keys[k0 + 2], slot);
+      for (let k = k0 + 3; k < keyStart[i + 1] * 3; k += 3)
+        this.blocks.addHash(keys[k + 1], keys[k + 2], slot);
+      const parentId = packedField(packed[i], F_PARENT);
+      if (parentId) this.links.link(id, parentId);
+    }
+  }
+
+  private removeSlot(slot: number): void {
     if (slot < 0) return;
-    this.slots[slot] = undefined;
+    const id = packedField(this.slots[slot], F_ID);
+    this.slots[slot] = '';
     this.live--;
     this.links.unlink(id);
     // Entries of removed records linger in the key tables until they outnumber live ones.
     if (this.slots.length - this.live > Math.max(1024, this.live)) this.compact();
   }
 
-  private append(prepared: PreparedRecord): void {
-    const slot = this.slots.length;
-    this.slots.push(prepared);
-    this.live++;
-    this.ids.add(prepared.id, slot);
-    forEachBlockingKey(prepared, (key) => this.blocks.add(key, slot));
-    const typoToken = typoBlockingToken(prepared);
-    if (typoToken) this.blocks.addLetters(typoToken, slot);
-    prepared.compact();
-    if (prepared.parentId) this.links.link(prepared.id, prepared.parentId);
+  private slotOf(id: string): number {
+    hashKey(id);
+    return this.findSlot(HASH[0], HASH[1], id);
   }
 
-  private slotOf(id: string): number {
-    let found = -1;
-    this.ids.forEach(id, (slot) => {
-      if (this.slots[slot]?.id !== id) return true;
-      found = slot;
-      return false;
-    });
-    return found;
+  private findSlot(hash: number, check: number, id: string): number {
+    const found = this.found;
+    found.length = 0;
+    this.ids.collect(hash, check, Number.MAX_SAFE_INTEGER, found);
+    for (let i = 0; i < found.length; i++) {
+      const slot = found.items[i];
+      if (this.slots[slot] && hasId(this.slots[slot], id)) return slot;
+    }
+    return -1;
   }
 
   private compact(): void {
-    const live = this.slots.filter((r): r is PreparedRecord => r !== undefined);
+    const live = this.slots.filter((p) => p !== '').map((p) => PreparedRecord.fromPacked(p));
     this.slots = [];
     this.live = 0;
     this.ids = new KeyTable(live.length);
     this.blocks = new KeyTable(live.length * 3);
-    for (const r of live) this.append(r);
+    this.addChunk(chunkOf(live));
+  }
+
+  /** The indexed record in `slot`, unpacked. */
+  record(slot: number): PreparedRecord {
+    return PreparedRecord.fromPacked(this.slots[slot]);
   }
 
   /** Matches records (mine) against the indexed records (theirs). */
   match(records: Iterable<AccountInput>, options: MatchOptions = {}): MatchPair[] {
-    const run = this.startRun(options);
-    for (const r of records) run.probe(r);
+    const run = new MatchRun(this, options);
+    forEachBatch(records, (batch, first) => run.probeChunk(prepareRecords(batch, first)));
     return run.finish();
   }
 
-  /** Like {@link match}, for a streamed list. */
-  async matchFrom(
-    records: Iterable<AccountInput> | AsyncIterable<AccountInput>,
-    options: MatchOptions = {},
-  ): Promise<MatchPair[]> {
-    const run = this.startRun(options);
-    for await (const r of records) run.probe(r);
+  /** Like {@link match}, for a streamed list; large lists are prepared on worker threads. */
+  async matchFrom(records: Records, options: MatchOptions = {}): Promise<MatchPair[]> {
+    const run = new MatchRun(this, options);
+    for await (const chunk of preparedChunks(records, options.threads)) run.probeChunk(chunk);
     return run.finish();
   }
 
-  private startRun(options: MatchOptions): MatchRun {
-    return new MatchRun(this, options);
-  }
-
-  /** Calls `visit` once for each indexed record sharing a blocking key with `probe`. */
-  forEachCandidate(probe: PreparedRecord, visit: (candidate: PreparedRecord) => void): void {
+  /**
+   * Slots of indexed records sharing a blocking key with record `i` of `chunk`, each once:
+   * `direct` through domain, name and token keys, `letters` only through the typo key
+   * (anagrams share it too, so the caller keeps only true one-swap typos).
+   */
+  candidates(chunk: PreparedChunk, i: number, direct: SlotList, letters: SlotList): void {
     const no = ++this.probeNo;
     if (this.stamp.length < this.slots.length) {
       const grown = new Int32Array(Math.max(this.slots.length, this.stamp.length * 2));
       grown.set(this.stamp);
       this.stamp = grown;
     }
-    forEachBlockingKey(probe, (key) => {
-      // Domain blocks are never capped: a shared domain is the strongest evidence there is.
-      const limit = key.includes('.') ? Number.MAX_SAFE_INTEGER : MAX_BLOCK;
-      this.blocks.forEachUpTo(key, limit, (slot) => this.visitSlot(slot, no, visit));
-    });
-    const typoToken = typoBlockingToken(probe);
-    if (typoToken) {
-      // Anagrams share this key too ("kalora"/"lorkaa"); only true one-swap typos go on to scoring.
-      const isTypoCandidate = (c: PreparedRecord): boolean =>
-        c.tokens.some((t) => t.length === typoToken.length && isTypo(typoToken, t));
-      this.blocks.forEachLettersUpTo(typoToken, MAX_BLOCK, (slot) => {
-        const candidate = this.slots[slot];
-        if (candidate && this.stamp[slot] !== no && isTypoCandidate(candidate))
-          this.visitSlot(slot, no, visit);
-      });
+    const found = this.found;
+    direct.length = 0;
+    letters.length = 0;
+    const { keys, keyStart } = chunk;
+    for (let pass = 0; pass < 2; pass++) {
+      const out = pass === 0 ? direct : letters;
+      for (let k = keyStart[i] * 3; k < keyStart[i + 1] * 3; k += 3) {
+        const kind = keys[k];
+        if (kind === KEY_ID || (kind === KEY_LETTERS) !== (pass === 1)) continue;
+        found.length = 0;
+        // Domain blocks are never capped: a shared domain is the strongest evidence there is.
+        const limit = kind === KEY_DOMAIN ? Number.MAX_SAFE_INTEGER : MAX_BLOCK;
+        this.blocks.collect(keys[k + 1], keys[k + 2], limit, found);
+        for (let j = 0; j < found.length; j++) {
+          const slot = found.items[j];
+          if (this.stamp[slot] === no || this.slots[slot] === '') continue;
+          this.stamp[slot] = no;
+          out.push(slot);
+        }
+      }
     }
-  }
-
-  private visitSlot(slot: number, no: number, visit: (candidate: PreparedRecord) => void): void {
-    if (this.stamp[slot] === no) return;
-    this.stamp[slot] = no;
-    const candidate = this.slots[slot];
-    if (candidate) visit(candidate);
   }
 
   hierarchy(): SideHierarchy {
@@ -160,107 +183,20 @@ export class MatchIndex {
   }
 }
 
-/** One matching run: my records streamed through, pairs collected, then finished. */
-class MatchRun {
-  private readonly minConfidence: number;
-  private readonly same: Array<SamePair & { method: MatchPair['method'] }> = [];
-  private readonly mineIds = new Set<string>();
-  private readonly mineLinks = new ParentLinks((id) => this.mineIds.has(id));
-  private readonly includeHierarchy: boolean;
-
-  constructor(
-    private readonly index: MatchIndex,
-    private readonly options: MatchOptions,
-  ) {
-    this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-    this.includeHierarchy = options.includeHierarchy ?? true;
-  }
-
-  probe(record: AccountInput): void {
-    const mine = prepareRecord(record);
-    if (this.includeHierarchy) {
-      this.mineIds.add(mine.id);
-      if (mine.parentId) this.mineLinks.link(mine.id, mine.parentId);
+/** Calls `visit` with consecutive batches of a list and the index of each batch's first record. */
+function forEachBatch(
+  records: Iterable<AccountInput>,
+  visit: (batch: AccountInput[], first: number) => void,
+): void {
+  let batch: AccountInput[] = [];
+  let first = 0;
+  for (const r of records) {
+    batch.push(r);
+    if (batch.length === BATCH) {
+      visit(batch, first);
+      first += batch.length;
+      batch = [];
     }
-    this.index.forEachCandidate(mine, (theirs) => {
-      const score = scorePair(mine, theirs);
-      if (score && score.confidence >= this.minConfidence) {
-        this.same.push({
-          mineId: mine.id,
-          theirsId: theirs.id,
-          method: score.method,
-          confidence: score.confidence,
-        });
-      }
-    });
   }
-
-  finish(): MatchPair[] {
-    const same = dedupeSorted(this.same.sort(comparePairs));
-    const perMine = new Map<string, number>();
-    const perTheirs = new Map<string, number>();
-    for (const p of same) {
-      perMine.set(p.mineId, (perMine.get(p.mineId) ?? 0) + 1);
-      perTheirs.set(p.theirsId, (perTheirs.get(p.theirsId) ?? 0) + 1);
-    }
-    const pairs: MatchPair[] = same.map((p) => ({
-      mineId: p.mineId,
-      theirsId: p.theirsId,
-      method: p.method,
-      confidence: p.confidence,
-      relation: 'same',
-      duplicateCount: perMine.get(p.mineId)!,
-      mineDuplicateCount: perTheirs.get(p.theirsId)!,
-    }));
-    if (!this.includeHierarchy) return pairs;
-    const known = this.options.knownParents ?? [];
-    const mine = withKnownParents(this.mineLinks, known);
-    const theirs = withKnownParents(this.index.hierarchy(), known);
-    const hierarchy = deriveHierarchyPairs(same, mine, theirs, this.minConfidence);
-    return hierarchy.length === 0 ? pairs : [...pairs, ...hierarchy].sort(comparePairs);
-  }
-}
-
-/** One pair per (mine, theirs) in a sorted list; a repeated id keeps its most confident pair. */
-function dedupeSorted<T extends SamePair>(pairs: T[]): T[] {
-  let out = 0;
-  for (let i = 0; i < pairs.length; i++) {
-    const p = pairs[i];
-    const last = out > 0 ? pairs[out - 1] : undefined;
-    if (last && last.mineId === p.mineId && last.theirsId === p.theirsId) {
-      if (p.confidence > last.confidence) pairs[out - 1] = p;
-    } else pairs[out++] = p;
-  }
-  pairs.length = out;
-  return pairs;
-}
-
-/** Overlays a known parent-child list on a side; links apply where the child is on that side. */
-function withKnownParents(
-  base: SideHierarchy,
-  known: ReadonlyArray<{ parentId: string; childId: string }>,
-): SideHierarchy {
-  if (known.length === 0) return base;
-  const parents = new Map<string, string>();
-  const children = new Map<string, string[]>();
-  for (const { parentId, childId } of known) {
-    if (!base.has(childId) || !base.has(parentId)) continue;
-    parents.set(childId, parentId);
-    children.set(parentId, [...(children.get(parentId) ?? []), childId]);
-  }
-  return {
-    has: (id) => base.has(id),
-    parentOf: (id) => parents.get(id) ?? base.parentOf(id),
-    childrenOf: (id) => {
-      const extra = children.get(id);
-      if (!extra) return base.childrenOf(id);
-      return [...new Set([...base.childrenOf(id), ...extra])];
-    },
-  };
-}
-
-function comparePairs(a: SamePair, b: SamePair): number {
-  if (a.mineId !== b.mineId) return a.mineId < b.mineId ? -1 : 1;
-  if (a.theirsId !== b.theirsId) return a.theirsId < b.theirsId ? -1 : 1;
-  return 0;
+  if (batch.length > 0) visit(batch, first);
 }

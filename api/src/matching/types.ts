@@ -38,6 +38,12 @@ export interface MatchOptions {
   knownParents?: Array<{ parentId: string; childId: string }>;
   /** Report parent/subsidiary pairs as `hierarchy` overlaps. Default true. */
   includeHierarchy?: boolean;
+  /**
+   * Worker threads that prepare (normalize) records of lists longer than one batch (8,192
+   * records), for the streaming entry points (`matchAccounts`, `buildFrom`, `matchFrom`).
+   * Default: all cores. 1 keeps everything in the calling thread. Results never depend on it.
+   */
+  threads?: number;
 }
 
 /** A workspace that sets nothing accepts only pairs at least this confident. */

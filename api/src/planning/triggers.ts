@@ -198,7 +198,11 @@ export function prepStatus(
   prepDays: number,
 ): PrepStatus {
   const sessionDay = localDate(startsAt, cal.timeZone);
-  const deadline = addBusinessDays(sessionDay, -prepDays, cal);
+  // The last on-time date: the business day `prepDays` back, plus any non-business days after it.
+  const deadline = addCalendarDays(
+    addBusinessDays(addBusinessDays(sessionDay, -prepDays, cal), 1, cal),
+    -1,
+  );
   const loadedDay = localDate(agendaLoadedAt ?? now, cal.timeZone);
   const days = businessDaysBetween(loadedDay, sessionDay, cal);
   if (days >= prepDays) return { prepLate: false, deadline, reason: null };

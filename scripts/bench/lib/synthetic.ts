@@ -179,6 +179,32 @@ function* generateSide(
   }
 }
 
+/** One side held in memory as parallel arrays: compact, and cheap to read back. */
+export interface SyntheticList {
+  ids: string[];
+  names: string[];
+  websites: Array<string | null>;
+  countries: Array<string | null>;
+}
+
+/** Generates a side once, so every timed consumer reads the very same records. */
+export function materialize(records: Iterable<AccountInput>): SyntheticList {
+  const list: SyntheticList = { ids: [], names: [], websites: [], countries: [] };
+  for (const r of records) {
+    list.ids.push(r.id);
+    list.names.push(r.name);
+    list.websites.push(r.website ?? null);
+    list.countries.push(r.country ?? null);
+  }
+  return list;
+}
+
+/** Streams a materialized side back as records. */
+export function* recordsOf(list: SyntheticList): Generator<AccountInput> {
+  for (let i = 0; i < list.ids.length; i++)
+    yield { id: list.ids[i], name: list.names[i], website: list.websites[i], country: list.countries[i] };
+}
+
 /** Entity number behind a synthetic record id. */
 export function entityOf(id: string): number {
   return Number(id.slice(1, id.indexOf('-')));

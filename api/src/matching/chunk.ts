@@ -1,0 +1,121 @@
+import { HASH, hashKey, hashLetters } from './keyTable';
+import { forEachBlockingKey, prepareRecord, typoBlockingToken, type PreparedRecord } from './prepare';
+import type { AccountInput } from './types';
+
+/**
+ * A batch of prepared records in the compact form the index consumes: one packed string per
+ * record and all blocking keys already hashed into integers. Preparing is the costly part
+ * (name and domain normalization) and a pure function of each record, so it can run in any
+ * thread; the index only copies integers and keeps the strings.
+ */
+export interface PreparedChunk {
+  packed: string[];
+  /** Triples (kind, hash, check) per key; record i owns triples keyStart[i] ≤ k < keyStart[i+1]. */
+  keys: Int32Array;
+  keyStart: Int32Array;
+}
+
+/** The record id: exact lookup, never a blocking key. */
+export const KEY_ID = 0;
+/** A registrable domain: never capped, a shared domain is the strongest evidence there is. */
+export const KEY_DOMAIN = 1;
+/** A name key or rare token: capped against degenerate blocks. */
+export const KEY_NAME = 2;
+/** The letters of the longest rare token: capped, and only true one-swap typos go on. */
+export const KEY_LETTERS = 3;
+
+/** Records as parallel arrays: what crosses to a worker thread (cheaper than objects). */
+export interface RecordColumns {
+  ids: string[];
+  names: string[];
+  websites: Array<string | null>;
+  countries: Array<string | null>;
+  parents: Array<string | null>;
+}
+
+export function toColumns(records: readonly AccountInput[], firstIndex: number): RecordColumns {
+  const n = records.length;
+  const c: RecordColumns = {
+    ids: new Array<string>(n),
+    names: new Array<string>(n),
+    websites: new Array<string | null>(n),
+    countries: new Array<string | null>(n),
+    parents: new Array<string | null>(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    if (r === null || typeof r !== 'object' || typeof r.id !== 'string')
+      throw new Error(`record ${firstIndex + i}: id must be a string`);
+    c.ids[i] = r.id;
+    c.names[i] = r.name;
+    c.websites[i] = r.website ?? null;
+    c.countries[i] = r.country ?? null;
+    c.parents[i] = r.parentId ?? null;
+  }
+  return c;
+}
+
+/** Prepares a batch; `firstIndex` numbers records in error messages. */
+export function prepareChunk(c: RecordColumns, firstIndex: number): PreparedChunk {
+  const n = c.ids.length;
+  const records = new Array<PreparedRecord>(n);
+  for (let i = 0; i < n; i++) {
+    const name = c.names[i];
+    if (name != null && typeof name !== 'string')
+      throw new Error(`record ${firstIndex + i}: name must be a string`);
+    records[i] = prepareRecord({
+      id: c.ids[i],
+      name,
+      website: c.websites[i],
+      country: c.countries[i],
+      parentId: c.parents[i],
+    });
+  }
+  return chunkOf(records);
+}
+
+/** Packs prepared records and hashes their keys. */
+export function chunkOf(records: readonly PreparedRecord[]): PreparedChunk {
+  const n = records.length;
+  const packed = new Array<string>(n);
+  const keyStart = new Int32Array(n + 1);
+  let keys = new Int32Array(n * 24 + 24);
+  let k = 0;
+  const put = (kind: number): void => {
+    if (k + 3 > keys.length) {
+      const grown = new Int32Array(keys.length * 2);
+      grown.set(keys);
+      keys = grown;
+    }
+    keys[k++] = kind;
+    keys[k++] = HASH[0];
+    keys[k++] = HASH[1];
+  };
+  // Domains always contain a dot, names and tokens never do.
+  const putKey = (key: string): void => {
+    hashKey(key);
+    put(key.includes('.') ? KEY_DOMAIN : KEY_NAME);
+  };
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    keyStart[i] = k / 3;
+    hashKey(r.id);
+    put(KEY_ID);
+    forEachBlockingKey(r, putKey);
+    const typo = typoBlockingToken(r);
+    if (typo) {
+      hashLetters(typo, 0);
+      put(KEY_LETTERS);
+      hashLetters(typo, typo.length - 1);
+      put(KEY_LETTERS);
+    }
+    packed[i] = r.pack();
+  }
+  keyStart[n] = k / 3;
+  return { packed, keys: keys.slice(0, k), keyStart };
+}
+
+/** Prepares records held in memory (the single-thread path). */
+export function prepareRecords(records: readonly AccountInput[], firstIndex = 0): PreparedChunk {
+  return prepareChunk(toColumns(records, firstIndex), firstIndex);
+}
