@@ -20,6 +20,16 @@ export function createApp(ctx: AppContext): Express {
       logger: ctx.logger,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // One short line per request: the headers (helmet's alone are ~1 KB) cost throughput and
+      // could carry credentials; the request id ties a line to the problem+json a client saw.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(helmet());

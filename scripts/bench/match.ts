@@ -80,12 +80,12 @@ function quality(pairs: MatchPair[], mine: SyntheticList, theirs: SyntheticList,
   let tp = 0;
   for (const p of pairs) if (entityOf(p.mineId) === entityOf(p.theirsId)) tp++;
   const theirsCopies = new Map<number, number>();
-  for (const id of theirs.ids) {
+  for (const { id } of recordsOf(theirs)) {
     const e = entityOf(id);
     if (e < shared) theirsCopies.set(e, (theirsCopies.get(e) ?? 0) + 1);
   }
   let truePairs = 0;
-  for (const id of mine.ids) truePairs += theirsCopies.get(entityOf(id)) ?? 0;
+  for (const { id } of recordsOf(mine)) truePairs += theirsCopies.get(entityOf(id)) ?? 0;
   return { precision: tp / Math.max(1, pairs.length), recall: tp / Math.max(1, truePairs) };
 }
 
@@ -115,9 +115,11 @@ async function main(): Promise<void> {
   const q = quality(pairs, mine, theirs, Math.floor(n * opts.overlap));
   const ratio = matcher.ms / baseline.ms;
   const cpuRatio = matcher.cpuMs / baseline.cpuMs;
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   console.log(
-    `${mine.ids.length} × ${theirs.ids.length} records, generated once in ${Math.round(generated.ms)} ms (not timed below)`,
+    `${mine.size} × ${theirs.size} records, generated once in ${Math.round(generated.ms)} ms (not timed below)`,
   );
   printTable([
     {

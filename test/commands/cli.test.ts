@@ -8,7 +8,16 @@ import { createWorkspace, issueApiKey } from '../../api/src/mapping/workspaces';
 import { seedDemo, type DemoKeys } from '../../scripts/demo/seed';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { resultOf, runCli, type CliRun } from './run';
-import { Check, ImportResult, Matrix, Overlap, Partner, Sharing } from './schemas';
+import {
+  Check,
+  ImportResult,
+  Matrix,
+  Overlap,
+  Partner,
+  PlanningSession,
+  PlanVsTarget,
+  Sharing,
+} from './schemas';
 
 jest.setTimeout(120_000);
 
@@ -37,6 +46,7 @@ describe('sf overlap commands against the real API on loopback', () => {
   };
   let reads: Record<string, Promise<CliRun>>;
   let matrixDirect: Promise<unknown>;
+  let planDirect: Promise<{ plan: unknown; sessions: unknown }>;
   let sharingFlow: Promise<{ bad: CliRun; set: CliRun }>;
   let importFlow: Promise<{
     allBad: CliRun;
@@ -99,6 +109,10 @@ describe('sf overlap commands against the real API on loopback', () => {
         '--result-format',
         'csv',
       ]),
+      planTargets: sf(['overlap', 'planning', 'target', 'list', '--json']),
+      planTargetsCsv: sf(['overlap', 'planning', 'target', 'list', '--result-format', 'csv']),
+      planBadQuarter: sf(['overlap', 'planning', 'target', 'list', '-q', '2026-Q5', '--json']),
+      planSessions: sf(['overlap', 'planning', 'session', 'list', ...p, '--json']),
       doctor: sf(['overlap', 'doctor', '--json']),
       doctorDown: sf(['overlap', 'doctor', '--json'], { OVERLAP_API_URL: DOWN }),
       match: runCli([
@@ -116,7 +130,15 @@ describe('sf overlap commands against the real API on loopback', () => {
     matrixDirect = fetch(`${url}/v1/partners/${partnerId}/matrix`, {
       headers: { authorization: `Bearer ${env.OVERLAP_API_KEY}` },
     }).then((r) => r.json());
-    const readsDone = Promise.all([...Object.values(reads), matrixDirect]);
+    const get = (path: string) =>
+      fetch(`${url}${path}`, {
+        headers: { authorization: `Bearer ${env.OVERLAP_API_KEY}` },
+      }).then((r) => r.json());
+    planDirect = Promise.all([
+      get('/v1/planning/plan-vs-target'),
+      get(`/v1/planning-sessions?partnerId=${partnerId}&limit=20`),
+    ]).then(([plan, sessions]) => ({ plan, sessions }));
+    const readsDone = Promise.all([...Object.values(reads), matrixDirect, planDirect]);
 
     sharingFlow = readsDone.then(async () => {
       const set = ['overlap', 'sharing', 'set', ...p, '--json', '--population'];
@@ -261,6 +283,51 @@ describe('sf overlap commands against the real API on loopback', () => {
       'account,accountId,myPopulations,partnerPopulations,partnerAccount,partnerOwner,method,confidence',
     );
     expect(lines).toHaveLength(4);
+  });
+
+  test('planning target list: plan versus target as the API answers it, as CSV, and a bad quarter (exit 2)', async () => {
+    const run = await reads.planTargets;
+    expect(run.code).toBe(0);
+    const plan = PlanVsTarget.parse(resultOf(run));
+    const direct = await planDirect;
+    expect(plan).toEqual(PlanVsTarget.parse(direct.plan));
+    // the demo sets a target for Globex this quarter
+    const globex = plan.data.find((r) => r.partner.id === partnerId)!;
+    expect(globex.target).toBeGreaterThan(0);
+    expect(globex.gap).toBe(Math.max(0, globex.target! - globex.planned));
+    const csv = (await reads.planTargetsCsv).stdout.trim().split('\n');
+    expect(csv[0]).toBe('partnerId,partner,quarter,target,planned,gap,attainment');
+    expect(csv).toHaveLength(plan.data.length + 2);
+    expect(csv[1]).toBe(
+      [
+        partnerId,
+        'Globex Data',
+        plan.quarter,
+        globex.target,
+        globex.planned,
+        globex.gap,
+        globex.attainment,
+      ].join(','),
+    );
+    expect(csv[csv.length - 1]).toMatch(new RegExp(`^\\*,All partners,${plan.quarter},`));
+    const bad = await reads.planBadQuarter;
+    expect(bad.code).toBe(2);
+    expect(bad.json).toMatchObject({ status: 2, name: 'BadQuarterError' });
+    expect(bad.json!.message).toContain('2026-Q5');
+  });
+
+  test("planning session list --json: the partner's sessions, earliest first", async () => {
+    const run = await reads.planSessions;
+    expect(run.code).toBe(0);
+    const sessions = z.array(PlanningSession).parse(resultOf(run));
+    const direct = z
+      .object({ data: z.array(PlanningSession) })
+      .parse((await planDirect).sessions).data;
+    expect(sessions.map((s) => s.id)).toEqual(direct.map((s) => s.id));
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const s of sessions) expect(s.partner.id).toBe(partnerId);
+    const starts = sessions.map((s) => s.startsAt);
+    expect(starts).toEqual([...starts].sort());
   });
 
   test('partner invite, then accept with the invited workspace key', async () => {

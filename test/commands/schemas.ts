@@ -101,3 +101,35 @@ export const ErrorBody = z.object({
   message: z.string(),
   exitCode: z.number().int(),
 });
+
+export const PlanRow = z.object({
+  partner: z.object({ id: z.string(), name: z.string() }),
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
+  target: z.number().int().nullable(),
+  planned: z.number().int().min(0),
+  gap: z.number().int().min(0).nullable(),
+  attainment: z.number().min(0).nullable(),
+});
+
+export const PlanVsTarget = z.object({
+  quarter: z.string(),
+  data: z.array(PlanRow),
+  total: PlanRow,
+});
+
+export const PlanningSession = z.object({
+  id: z.uuid(),
+  partner: z.object({ id: z.string(), name: z.string() }),
+  title: z.string(),
+  status: z.enum(['proposed', 'scheduled', 'held', 'cancelled']),
+  startsAt: z.string(),
+  durationMinutes: z.number().int(),
+  prep: z.object({ prepLate: z.boolean(), deadline: z.string(), reason: z.string().nullable() }),
+  agenda: z.array(
+    z.object({
+      id: z.string(),
+      account: z.object({ sourceId: z.string(), name: z.string() }),
+      motion: z.enum(['give', 'ask', 'joint']),
+    }),
+  ),
+});

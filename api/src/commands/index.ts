@@ -11,6 +11,8 @@ import OverlapList from './overlap/overlap/list';
 import PartnerAccept from './overlap/partner/accept';
 import PartnerInvite from './overlap/partner/invite';
 import PartnerList from './overlap/partner/list';
+import PlanningSessionList from './overlap/planning/session/list';
+import PlanningTargetList from './overlap/planning/target/list';
 import SharingGet from './overlap/sharing/get';
 import SharingSet from './overlap/sharing/set';
 import Sync from './overlap/sync';
@@ -26,6 +28,8 @@ export const COMMANDS = {
   'overlap:partner:accept': PartnerAccept,
   'overlap:partner:invite': PartnerInvite,
   'overlap:partner:list': PartnerList,
+  'overlap:planning:session:list': PlanningSessionList,
+  'overlap:planning:target:list': PlanningTargetList,
   'overlap:sharing:get': SharingGet,
   'overlap:sharing:set': SharingSet,
   'overlap:sync': Sync,

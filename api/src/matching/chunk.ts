@@ -1,5 +1,10 @@
 import { HASH, hashKey, hashLetters } from './keyTable';
-import { forEachBlockingKey, prepareRecord, typoBlockingToken, type PreparedRecord } from './prepare';
+import {
+  forEachBlockingKey,
+  prepareRecord,
+  typoBlockingToken,
+  type PreparedRecord,
+} from './prepare';
 import type { AccountInput } from './types';
 
 /**
@@ -9,7 +14,9 @@ import type { AccountInput } from './types';
  * thread; the index only copies integers and keeps the strings.
  */
 export interface PreparedChunk {
-  packed: string[];
+  /** The packed records (packed.ts), concatenated: record i is text[offsets[i], offsets[i+1]). */
+  text: string;
+  offsets: Int32Array;
   /** Triples (kind, hash, check) per key; record i owns triples keyStart[i] ≤ k < keyStart[i+1]. */
   keys: Int32Array;
   keyStart: Int32Array;
@@ -23,6 +30,11 @@ export const KEY_DOMAIN = 1;
 export const KEY_NAME = 2;
 /** The letters of the longest rare token: capped, and only true one-swap typos go on. */
 export const KEY_LETTERS = 3;
+
+/** Record i of a chunk as its own packed string. */
+export function packedAt(chunk: PreparedChunk, i: number): string {
+  return chunk.text.slice(chunk.offsets[i], chunk.offsets[i + 1]);
+}
 
 /** Records as parallel arrays: what crosses to a worker thread (cheaper than objects). */
 export interface RecordColumns {
@@ -78,6 +90,7 @@ export function prepareChunk(c: RecordColumns, firstIndex: number): PreparedChun
 export function chunkOf(records: readonly PreparedRecord[]): PreparedChunk {
   const n = records.length;
   const packed = new Array<string>(n);
+  const offsets = new Int32Array(n + 1);
   const keyStart = new Int32Array(n + 1);
   let keys = new Int32Array(n * 24 + 24);
   let k = 0;
@@ -110,9 +123,10 @@ export function chunkOf(records: readonly PreparedRecord[]): PreparedChunk {
       put(KEY_LETTERS);
     }
     packed[i] = r.pack();
+    offsets[i + 1] = offsets[i] + packed[i].length;
   }
   keyStart[n] = k / 3;
-  return { packed, keys: keys.slice(0, k), keyStart };
+  return { text: packed.join(''), offsets, keys: keys.slice(0, k), keyStart };
 }
 
 /** Prepares records held in memory (the single-thread path). */

@@ -3,13 +3,14 @@ import {
   KEY_DOMAIN,
   KEY_ID,
   KEY_LETTERS,
+  packedAt,
   prepareRecords,
   type PreparedChunk,
 } from './chunk';
 import { ParentLinks, type SideHierarchy } from './hierarchy';
 import { HASH, hashKey, KeyTable, SlotList } from './keyTable';
 import { MatchRun } from './matchRun';
-import { F_ID, F_PARENT, hasId, packedField } from './packed';
+import { F_ID, F_PARENT, hasId, hasParent, packedField, sameId } from './packed';
 import { preparedChunks, type Records } from './preparePool';
 import { PreparedRecord } from './prepare';
 import type { AccountInput, MatchOptions, MatchPair } from './types';
@@ -72,20 +73,20 @@ export class MatchIndex {
 
   /** Adds prepared records in order; each replaces an indexed record with the same id. */
   addChunk(chunk: PreparedChunk): void {
-    const { packed, keys, keyStart } = chunk;
-    for (let i = 0; i < packed.length; i++) {
+    const { keys, keyStart } = chunk;
+    for (let i = 0; i < chunk.offsets.length - 1; i++) {
+      const packed = packedAt(chunk, i);
       const k0 = keyStart[i] * 3;
-      const id = packedField(packed[i], F_ID);
       // The first key of every record is its id.
-      this.removeSlot(this.findSlot(keys[k0 + 1], keys[k0 + 2], id));
+      this.removeSlot(this.findSlot(keys[k0 + 1], keys[k0 + 2], packed, null));
       const slot = this.slots.length;
-      this.slots.push(packed[i]);
+      this.slots.push(packed);
       this.live++;
       this.ids.addHash(keys[k0 + 1], keys[k0 + 2], slot);
       for (let k = k0 + 3; k < keyStart[i + 1] * 3; k += 3)
         this.blocks.addHash(keys[k + 1], keys[k + 2], slot);
-      const parentId = packedField(packed[i], F_PARENT);
-      if (parentId) this.links.link(id, parentId);
+      if (hasParent(packed))
+        this.links.link(packedField(packed, F_ID), packedField(packed, F_PARENT));
     }
   }
 
@@ -101,16 +102,18 @@ export class MatchIndex {
 
   private slotOf(id: string): number {
     hashKey(id);
-    return this.findSlot(HASH[0], HASH[1], id);
+    return this.findSlot(HASH[0], HASH[1], null, id);
   }
 
-  private findSlot(hash: number, check: number, id: string): number {
+  /** The slot holding the id of `packed` (or `id`), or -1. */
+  private findSlot(hash: number, check: number, packed: string | null, id: string | null): number {
     const found = this.found;
     found.length = 0;
     this.ids.collect(hash, check, Number.MAX_SAFE_INTEGER, found);
     for (let i = 0; i < found.length; i++) {
       const slot = found.items[i];
-      if (this.slots[slot] && hasId(this.slots[slot], id)) return slot;
+      const held = this.slots[slot];
+      if (held && (packed !== null ? sameId(held, packed) : hasId(held, id!))) return slot;
     }
     return -1;
   }

@@ -1,15 +1,16 @@
-import type { PreparedChunk } from './chunk';
+import { packedAt, type PreparedChunk } from './chunk';
 import { deriveHierarchyPairs, ParentLinks, type SamePair, type SideHierarchy } from './hierarchy';
 import { SlotList } from './keyTable';
 import type { MatchIndex } from './matchIndex';
-import { F_ID, F_PARENT, packedField } from './packed';
+import { F_ID, F_PARENT, hasParent, packedField } from './packed';
 import { PreparedRecord, typoBlockingToken } from './prepare';
 import { isTypo, scorePair } from './score';
 import { DEFAULT_MIN_CONFIDENCE, type MatchOptions, type MatchPair } from './types';
 
 /** A candidate found only through the typo key must hold a one-swap typo of that token. */
 function hasTypoOf(candidate: PreparedRecord, typoToken: string): boolean {
-  for (const t of candidate.tokens) if (t.length === typoToken.length && isTypo(typoToken, t)) return true;
+  for (const t of candidate.tokens)
+    if (t.length === typoToken.length && isTypo(typoToken, t)) return true;
   return false;
 }
 
@@ -34,18 +35,18 @@ export class MatchRun {
   /** Matches one prepared batch of my records; only records with candidates are unpacked. */
   probeChunk(chunk: PreparedChunk): void {
     const { direct, letters } = this;
-    for (let i = 0; i < chunk.packed.length; i++) {
-      const packed = chunk.packed[i];
+    for (let i = 0; i < chunk.offsets.length - 1; i++) {
       if (this.includeHierarchy) {
+        const packed = packedAt(chunk, i);
         const id = packedField(packed, F_ID);
         this.mineIds.add(id);
-        const parentId = packedField(packed, F_PARENT);
-        if (parentId) this.mineLinks.link(id, parentId);
+        if (hasParent(packed)) this.mineLinks.link(id, packedField(packed, F_PARENT));
       }
       this.index.candidates(chunk, i, direct, letters);
       if (direct.length === 0 && letters.length === 0) continue;
-      const mine = PreparedRecord.fromPacked(packed);
-      for (let j = 0; j < direct.length; j++) this.consider(mine, this.index.record(direct.items[j]));
+      const mine = PreparedRecord.fromPacked(packedAt(chunk, i));
+      for (let j = 0; j < direct.length; j++)
+        this.consider(mine, this.index.record(direct.items[j]));
       if (letters.length === 0) continue;
       const typoToken = typoBlockingToken(mine)!;
       for (let j = 0; j < letters.length; j++) {

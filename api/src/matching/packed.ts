@@ -59,6 +59,19 @@ export function unpackInto(packed: string, out: string[]): string[] {
   return out;
 }
 
+/** True when two packed records have the same id, without building strings. */
+export function sameId(a: string, b: string): boolean {
+  const len = fieldLength(a, F_ID);
+  if (fieldLength(b, F_ID) !== len) return false;
+  for (let i = HEADER; i < HEADER + len; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Whether a packed record has a parent id, without building a string. */
+export function hasParent(packed: string): boolean {
+  return fieldLength(packed, F_PARENT) > 0;
+}
+
 /** True when the packed record's id is `id`, without building a string. */
 export function hasId(packed: string, id: string): boolean {
   return fieldLength(packed, F_ID) === id.length && packed.startsWith(id, HEADER);

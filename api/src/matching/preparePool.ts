@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { prepareChunk, toColumns, type PreparedChunk, type RecordColumns } from './chunk';
-import { decodeChunk, encodeRecords, type WireChunk } from './wire';
+import { encodeRecords } from './wire';
 import type { AccountInput } from './types';
 
 export type Records = Iterable<AccountInput> | AsyncIterable<AccountInput>;
@@ -67,7 +67,7 @@ async function* batches(records: Records, size: number): AsyncGenerator<AccountI
   if (batch.length > 0) yield batch;
 }
 
-type Reply = { wire: WireChunk; error?: undefined } | { error: string };
+type Reply = { chunk: PreparedChunk; error?: undefined } | { error: string };
 type Job = { resolve: (c: PreparedChunk) => void; reject: (e: Error) => void };
 
 /** Pools by thread count, started on first use and kept: starting a worker costs ~0.1 s. */
@@ -90,7 +90,7 @@ class PreparePool {
         const job = this.queues[i].shift();
         this.settled();
         if (reply.error !== undefined) job?.reject(new Error(reply.error));
-        else job?.resolve(decodeChunk(reply.wire));
+        else job?.resolve(reply.chunk);
       });
       w.on('error', (e) => this.fail(i, e));
       w.on('exit', (code) => this.fail(i, new Error(`prepare worker exited with code ${code}`)));

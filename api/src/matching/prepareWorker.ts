@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { prepareChunk } from './chunk';
-import { decodeRecords, encodeChunk, type WireRecords } from './wire';
+import { decodeRecords, type WireRecords } from './wire';
 
 interface Job {
   records: WireRecords;
@@ -13,9 +13,13 @@ interface Job {
 
 parentPort?.on('message', ({ records, first }: Job) => {
   try {
-    const wire = encodeChunk(prepareChunk(decodeRecords(records), first));
-    const buffers = [wire.lengths.buffer, wire.keys.buffer, wire.keyStart.buffer] as ArrayBuffer[];
-    parentPort!.postMessage({ wire }, buffers);
+    const chunk = prepareChunk(decodeRecords(records), first);
+    const buffers = [
+      chunk.offsets.buffer,
+      chunk.keys.buffer,
+      chunk.keyStart.buffer,
+    ] as ArrayBuffer[];
+    parentPort!.postMessage({ chunk }, buffers);
   } catch (e) {
     parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) });
   }

@@ -1,22 +1,15 @@
-import type { PreparedChunk, RecordColumns } from './chunk';
+import type { RecordColumns } from './chunk';
 
 /**
  * What crosses between threads: each batch as one string plus an Int32Array of field
  * lengths. Cloning a message costs per object, and thousands of small strings per batch
  * made messaging the main thread's largest cost; one string and one buffer are near a copy.
+ * Prepared chunks travel as they are (one string and typed arrays, see chunk.ts).
  */
 export interface WireRecords {
   text: string;
   /** Five per record (id, name, website, country, parentId); -1 stands for null. */
   lengths: Int32Array;
-}
-
-export interface WireChunk {
-  /** The packed records, concatenated. */
-  text: string;
-  lengths: Int32Array;
-  keys: Int32Array;
-  keyStart: Int32Array;
 }
 
 export function encodeRecords(c: RecordColumns): WireRecords {
@@ -57,20 +50,4 @@ export function decodeRecords({ text, lengths }: WireRecords): RecordColumns {
     countries: cols[3],
     parents: cols[4],
   };
-}
-
-export function encodeChunk(chunk: PreparedChunk): WireChunk {
-  const lengths = new Int32Array(chunk.packed.length);
-  for (let i = 0; i < lengths.length; i++) lengths[i] = chunk.packed[i].length;
-  return { text: chunk.packed.join(''), lengths, keys: chunk.keys, keyStart: chunk.keyStart };
-}
-
-export function decodeChunk(wire: WireChunk): PreparedChunk {
-  const packed = new Array<string>(wire.lengths.length);
-  let at = 0;
-  for (let i = 0; i < packed.length; i++) {
-    packed[i] = wire.text.slice(at, at + wire.lengths[i]);
-    at += wire.lengths[i];
-  }
-  return { packed, keys: wire.keys, keyStart: wire.keyStart };
 }

@@ -17,6 +17,7 @@ import {
   type NewAgendaItem,
   type SessionRow,
 } from './sessionsStore';
+import { narrowToSharing } from './agendaSharing';
 import { fingerprint, prepStatus } from './triggers';
 import type {
   AgendaItem,
@@ -42,10 +43,13 @@ export async function sessionViews(
       (p) => [p.id, p.name],
     ),
   );
-  const agenda = await agendaOf(
+  const stored = await agendaOf(
     ctx.db,
     rows.map((r) => r.id),
   );
+  const agenda = new Map<string, AgendaItem[]>();
+  for (const item of await narrowToSharing(ctx.db, workspaceId, [...stored.values()].flat()))
+    agenda.set(item.sessionId, [...(agenda.get(item.sessionId) ?? []), item]);
   const now = ctx.now();
   return rows.map((r) => ({
     id: r.id,

@@ -4,11 +4,11 @@ import type { AppContext } from '../../context';
 import {
   acceptInvite,
   createManagedPartner,
-  endPartner,
   getPartner,
   invitePartner,
   listPartners,
 } from '../../mapping/partners';
+import { endPartnership } from '../../mapping/partnerEnd';
 import { recomputeAllOverlaps } from '../../mapping/recompute';
 import { workspaceId } from '../auth';
 import { bearerAuth, problemResponses, registry } from '../openapi';
@@ -126,7 +126,7 @@ export function partnersRouter(ctx: AppContext): Router {
   });
   router.delete('/:id', async (req, res) => {
     const { id } = parseParams(req, PartnerParams);
-    res.json(await endPartner(ctx.db, workspaceId(req), id, ctx.now()));
+    res.json(await endPartnership(ctx, workspaceId(req), id));
   });
   return router;
 }
