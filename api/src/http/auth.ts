@@ -49,13 +49,21 @@ export class KeyRateLimiter {
  * Authenticates `Authorization: Bearer <key>` against stored sha256 digests (never the key
  * itself), enforces the key's rate limit, and requires `admin` scope for writes when asked.
  */
+/** Failed key checks allowed per client address per minute before it gets 429s (slows guessing). */
+export const FAILED_AUTH_PER_MINUTE = 60;
+
 export function authenticate(
   ctx: AppContext,
   limiter = new KeyRateLimiter(ctx.config.rateLimitPerMinute),
+  failures = new KeyRateLimiter(FAILED_AUTH_PER_MINUTE),
 ): RequestHandler {
+  const refuse = (req: Request, err: AuthenticationError) => {
+    const wait = failures.take(`ip:${req.ip}`);
+    return wait > 0 ? new RateLimitError(wait) : err;
+  };
   return async (req: Request, _res: Response, next: NextFunction) => {
     const key = bearer(req);
-    if (!key || !looksLikeApiKey(key)) return next(new AuthenticationError());
+    if (!key || !looksLikeApiKey(key)) return next(refuse(req, new AuthenticationError()));
     const digest = hashSecret(key);
     const row = await readDb(ctx.db)('api_keys')
       .where({ hash: digest })
@@ -63,7 +71,7 @@ export function authenticate(
       .first();
     // The lookup is by digest; compare again in constant time so timing says nothing about near misses.
     if (!row || !digestsEqual(row.hash, digest))
-      return next(new AuthenticationError('Unknown or revoked API key'));
+      return next(refuse(req, new AuthenticationError('Unknown or revoked API key')));
     const wait = limiter.take(row.id);
     if (wait > 0) return next(new RateLimitError(wait));
     req.auth = { workspaceId: row.workspace_id, keyId: row.id, scope: row.scope };

@@ -79,8 +79,9 @@ export async function loadRules(db: Knex, partnerRowId: string): Promise<Sharing
 
 /** What the viewer (owner of `mine`) may see of the partner's records. */
 export async function viewerPolicy(db: Knex, mine: PartnerRow): Promise<SharingPolicy> {
-  if (mine.kind === 'managed') return FULL_ACCESS;
+  // Status first: an ended partnership shows nothing, managed or not.
   if (mine.status !== 'active') return NOTHING_SHARED;
+  if (mine.kind === 'managed') return FULL_ACCESS;
   const back = await reverseRow(db, mine);
   return back ? policyFromRules(await loadRules(db, back.id)) : NOTHING_SHARED;
 }
