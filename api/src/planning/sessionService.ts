@@ -15,6 +15,7 @@ import {
   listSessionRows,
   updateSessionRow,
   type NewAgendaItem,
+  type SessionFilter,
   type SessionRow,
 } from './sessionsStore';
 import { narrowToSharing } from './agendaSharing';
@@ -97,7 +98,7 @@ export async function getSession(
 export async function listSessions(
   ctx: AppContext,
   workspaceId: string,
-  f: { partnerId?: string; status?: SessionStatus; from?: string; to?: string; limit: number },
+  f: SessionFilter & { limit: number },
 ) {
   return sessionViews(ctx, workspaceId, await listSessionRows(ctx.db, workspaceId, f));
 }

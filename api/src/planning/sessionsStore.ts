@@ -171,16 +171,25 @@ export async function findSession(
   return r ? toSession(r) : null;
 }
 
+/** Which sessions to list; `status` matches any of the given statuses. */
+export interface SessionFilter {
+  partnerId?: string;
+  status?: readonly SessionStatus[];
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
 export async function listSessionRows(
   db: Knex,
   workspaceId: string,
-  f: { partnerId?: string; status?: SessionStatus; from?: string; to?: string; limit?: number },
+  f: SessionFilter,
 ): Promise<SessionRow[]> {
   const q = db('planning_sessions')
     .where({ workspace_id: workspaceId })
     .orderBy([{ column: 'starts_at' }, { column: 'id' }]);
   if (f.partnerId) q.andWhere({ partner_id: f.partnerId });
-  if (f.status) q.andWhere({ status: f.status });
+  if (f.status?.length) q.whereIn('status', [...f.status]);
   if (f.from) q.andWhere('starts_at', '>=', f.from);
   if (f.to) q.andWhere('starts_at', '<', f.to);
   if (f.limit) q.limit(f.limit);

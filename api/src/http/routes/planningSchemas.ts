@@ -9,6 +9,7 @@ import {
   SESSION_SHAPES,
   SESSION_STATUSES,
   SESSION_TRIGGERS,
+  type SessionStatus,
   TRIAGE_STATES,
 } from '../../planning/types';
 import { bearerAuth, problemResponses, registry } from '../openapi';
@@ -149,9 +150,20 @@ export const SessionPatch = z.strictObject({
   recordingUrl: z.url().nullish(),
   notes: z.string().max(20000).nullish(),
 });
+/** `status=proposed,scheduled`: one status or a comma-separated list; a session in any of them matches. */
+const StatusList = z
+  .string()
+  .transform((raw, ctx) => {
+    const parts = [...new Set(raw.split(',').map((s) => s.trim()))];
+    const bad = parts.filter((s) => !(SESSION_STATUSES as readonly string[]).includes(s));
+    const message = `unknown status "${bad.join('", "')}"; use ${SESSION_STATUSES.join(', ')}, comma-separated for several`;
+    if (bad.length) ctx.issues.push({ code: 'custom', input: raw, message });
+    return parts as SessionStatus[];
+  })
+  .describe(`one of ${SESSION_STATUSES.join(', ')}, or several comma-separated`);
 export const SessionQuery = z.object({
   partnerId: z.string().max(64).optional(),
-  status: z.enum(SESSION_STATUSES).optional(),
+  status: StatusList.optional(),
   from: instant.optional(),
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
