@@ -95,6 +95,14 @@ describe('Apex classes', () => {
     }
   });
 
+  it('the deploy commands in README.md and docs/salesforce-app.md run every Apex test class', () => {
+    const tests = [...classes.keys()].filter((n) => n.endsWith('Test')).sort();
+    for (const doc of ['README.md', join('docs', 'salesforce-app.md')]) {
+      const named = [...read(join(ROOT, doc)).matchAll(/--tests\s+(\w+)/g)].map((m) => m[1]);
+      expect([doc, [...new Set(named)].sort()]).toEqual([doc, tests]);
+    }
+  });
+
   it('AuraEnabled reads are cacheable and every controller method has a test', () => {
     const controller = classes.get('OverlapController') ?? '';
     const test = classes.get('OverlapControllerTest') ?? '';

@@ -43,12 +43,12 @@ export default class OpportunityPartners extends LightningElement {
     return !this.data && !this.error;
   }
 
-  get errorText() {
-    return this.error ? errorMessage(this.error) : '';
-  }
-
   get isStale() {
     return !!this.data?.stale;
+  }
+
+  get staleNotice() {
+    return this.data?.notice;
   }
 
   get attributions() {
@@ -66,13 +66,7 @@ export default class OpportunityPartners extends LightningElement {
   }
 
   get overlaps() {
-    return (this.data?.overlaps || []).map((o) => ({
-      ...o,
-      populations: (o.partnerPopulations || []).join(', ') || '—',
-      owner: o.ownerName || o.ownerEmail || 'Not shared',
-      confidenceLabel: percent(o.confidence),
-      touchLabel: `Log a touch with ${o.partnerName}`,
-    }));
+    return this.data?.overlaps || [];
   }
 
   get hasOverlaps() {
@@ -100,7 +94,7 @@ export default class OpportunityPartners extends LightningElement {
   }
 
   handleLogTouch(event) {
-    const partnerId = event.currentTarget.dataset.partnerId;
+    const { partnerId } = event.detail;
     const overlap = this.overlaps.find((o) => o.partnerId === partnerId);
     if (!overlap) {
       return;

@@ -3,7 +3,7 @@ import { refreshApex } from '@salesforce/apex';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getAccountOverlaps from '@salesforce/apex/OverlapController.getAccountOverlaps';
 import requestIntro from '@salesforce/apex/OverlapController.requestIntro';
-import { errorMessage, percent } from 'c/ldsUtils';
+import { errorMessage } from 'c/ldsUtils';
 import { introMessage as buildIntroMessage } from './introTemplate';
 
 const MAX_MESSAGE = 4000;
@@ -40,20 +40,8 @@ export default class PartnerOverlaps extends LightningElement {
     return !this.data && !this.error;
   }
 
-  get errorText() {
-    return this.error ? errorMessage(this.error) : '';
-  }
-
   get rows() {
-    return (this.data?.overlaps || []).map((o) => ({
-      ...o,
-      populations: (o.partnerPopulations || []).join(', ') || '—',
-      hasOwner: !!(o.ownerName || o.ownerEmail),
-      ownerMailto: o.ownerEmail ? `mailto:${o.ownerEmail}` : null,
-      confidenceLabel: percent(o.confidence),
-      methodLabel: o.method || '—',
-      introLabel: `Request intro from ${o.partnerName}`,
-    }));
+    return this.data?.overlaps || [];
   }
 
   get hasRows() {
@@ -66,6 +54,10 @@ export default class PartnerOverlaps extends LightningElement {
 
   get isStale() {
     return !!this.data?.stale;
+  }
+
+  get staleNotice() {
+    return this.data?.notice;
   }
 
   get cardTitle() {
@@ -99,7 +91,7 @@ export default class PartnerOverlaps extends LightningElement {
   }
 
   handleRequestIntro(event) {
-    const overlapId = event.currentTarget.dataset.id;
+    const { overlapId } = event.detail;
     const overlap = this.rows.find((o) => o.id === overlapId);
     if (!overlap) {
       return;

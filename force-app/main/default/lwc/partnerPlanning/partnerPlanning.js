@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getPlanning from '@salesforce/apex/OverlapController.getPlanning';
-import { errorMessage, percent } from 'c/ldsUtils';
+import { percent } from 'c/ldsUtils';
 
 const MOTION_CLASSES = {
   Give: 'slds-badge slds-theme_success motion',
@@ -33,12 +33,12 @@ export default class PartnerPlanning extends LightningElement {
     return !this.data && !this.error;
   }
 
-  get errorText() {
-    return this.error ? errorMessage(this.error) : '';
-  }
-
   get isStale() {
     return !!this.data?.stale;
+  }
+
+  get staleNotice() {
+    return this.data?.notice;
   }
 
   get session() {
