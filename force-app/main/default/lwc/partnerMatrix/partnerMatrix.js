@@ -2,7 +2,8 @@ import { LightningElement, wire } from 'lwc';
 import getPartners from '@salesforce/apex/OverlapController.getPartners';
 import getMatrix from '@salesforce/apex/OverlapController.getMatrix';
 import getCellOverlaps from '@salesforce/apex/OverlapController.getCellOverlaps';
-import { errorMessage, percent } from 'c/ldsUtils';
+import { errorMessage } from 'c/ldsUtils';
+import { overlapRows } from 'c/overlapFormat';
 
 export default class PartnerMatrix extends LightningElement {
   partners;
@@ -147,11 +148,8 @@ export default class PartnerMatrix extends LightningElement {
   }
 
   get cellRows() {
-    return (this.cellOverlaps?.overlaps || []).map((o) => ({
+    return overlapRows(this.cellOverlaps?.overlaps).map((o) => ({
       ...o,
-      owner: o.ownerName || o.ownerEmail || 'Not shared',
-      populations: (o.partnerPopulations || []).join(', '),
-      confidenceLabel: percent(o.confidence),
       accountUrl: o.accountId ? `/lightning/r/Account/${o.accountId}/view` : null,
     }));
   }

@@ -32,6 +32,10 @@ async function flushPromises() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// the panels and the overlap table live in child components: query through their shadow roots
+const state = (element) => element.shadowRoot.querySelector('c-overlap-state').shadowRoot;
+const list = (element) => element.shadowRoot.querySelector('c-overlap-list').shadowRoot;
+
 function render() {
   const element = createElement('c-opportunity-partners', { is: OpportunityPartners });
   element.recordId = OPPORTUNITY_ID;
@@ -42,7 +46,7 @@ function render() {
 async function openTouchModal(element, rowIndex = 0) {
   getOpportunityPartners.emit(mockPartners);
   await flushPromises();
-  element.shadowRoot.querySelectorAll('lightning-button.log-touch')[rowIndex].click();
+  list(element).querySelectorAll('lightning-button.row-action')[rowIndex].click();
   await flushPromises();
   return element.shadowRoot.querySelector('section[role="dialog"]');
 }
@@ -58,7 +62,7 @@ describe('c-opportunity-partners', () => {
   it('shows a spinner while loading and wires the opportunity id', async () => {
     const element = render();
     await flushPromises();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(state(element).querySelector('lightning-spinner')).not.toBeNull();
     expect(getOpportunityPartners.getLastConfig()).toEqual({
       opportunityId: OPPORTUNITY_ID,
     });
@@ -79,11 +83,12 @@ describe('c-opportunity-partners', () => {
     expect(attributions[0].querySelector('.weight').textContent).toContain('100%');
     expect(attributions[0].querySelector('.touches').textContent).toContain('2 touches');
 
-    const rows = element.shadowRoot.querySelectorAll('tr.overlap-row');
+    const rows = list(element).querySelectorAll('tr.overlap-row');
     expect(rows.length).toBe(2);
-    expect(rows[0].querySelector('.owner').textContent).toBe('Dana Lee');
+    expect(rows[0].querySelector('.owner-name').textContent).toBe('Dana Lee');
+    expect(rows[0].querySelector('.owner a').getAttribute('href')).toBe('mailto:dana@acme.example');
     expect(rows[1].querySelector('.owner').textContent).toBe('Not shared');
-    expect(rows[1].querySelector('.confidence').textContent).toBe('88%');
+    expect(rows[1].querySelector('.confidence').textContent).toContain('88%');
   });
 
   it('renders the empty states and the stale notice', async () => {
@@ -95,8 +100,8 @@ describe('c-opportunity-partners', () => {
     expect(element.shadowRoot.querySelector('.empty').textContent).toContain(
       "No partner has this opportunity's account",
     );
-    expect(element.shadowRoot.querySelector('.stale').textContent).toContain('may be stale');
-    expect(element.shadowRoot.querySelector('table')).toBeNull();
+    expect(state(element).querySelector('.stale').textContent).toContain('may be stale');
+    expect(element.shadowRoot.querySelector('c-overlap-list')).toBeNull();
   });
 
   it('renders the error in an alert', async () => {
@@ -104,7 +109,7 @@ describe('c-opportunity-partners', () => {
     getOpportunityPartners.error({ message: 'Forbidden (HTTP 403)' });
     await flushPromises();
 
-    const alert = element.shadowRoot.querySelector('[role="alert"]');
+    const alert = state(element).querySelector('[role="alert"]');
     expect(alert.textContent).toContain('Forbidden (HTTP 403)');
     expect(element.shadowRoot.querySelector('li.attribution')).toBeNull();
   });
@@ -190,24 +195,26 @@ describe('c-opportunity-partners', () => {
       getOpportunityPartners.emit(mockPartners);
       await flushPromises();
 
-      const table = element.shadowRoot.querySelector('table');
+      const table = list(element).querySelector('table');
       expect(table.getAttribute('aria-label')).toBe("Partners with this opportunity's account");
       table
         .querySelectorAll('thead th')
         .forEach((th) => expect(th.getAttribute('scope')).toBe('col'));
-      const list = element.shadowRoot.querySelector('ul.attributions');
-      const heading = list.getAttribute('aria-labelledby');
+      const attributionList = element.shadowRoot.querySelector('ul.attributions');
+      const heading = attributionList.getAttribute('aria-labelledby');
       expect(element.shadowRoot.querySelector(`[id="${heading}"]`).textContent).toContain(
         'Attribution',
       );
-      element.shadowRoot.querySelectorAll('lightning-button.log-touch').forEach((b, i) => {
-        expect(b.title).toBe(`Log a touch with ${mockPartners.overlaps[i].partnerName}`);
-      });
+      list(element)
+        .querySelectorAll('lightning-button.row-action')
+        .forEach((b, i) => {
+          expect(b.title).toBe(`Log a touch with ${mockPartners.overlaps[i].partnerName}`);
+        });
       expect(
         element.shadowRoot.querySelector('lightning-button-icon.refresh').alternativeText,
       ).toBe('Refresh partners');
 
-      element.shadowRoot.querySelector('lightning-button.log-touch').click();
+      list(element).querySelector('lightning-button.row-action').click();
       await flushPromises();
       const dialog = element.shadowRoot.querySelector('section[role="dialog"]');
       expect(dialog.getAttribute('aria-modal')).toBe('true');

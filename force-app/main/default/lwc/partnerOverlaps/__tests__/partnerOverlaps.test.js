@@ -34,6 +34,10 @@ async function flushPromises() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// the panels and the overlap table live in child components: query through their shadow roots
+const state = (element) => element.shadowRoot.querySelector('c-overlap-state').shadowRoot;
+const list = (element) => element.shadowRoot.querySelector('c-overlap-list').shadowRoot;
+
 function render() {
   const element = createElement('c-partner-overlaps', { is: PartnerOverlaps });
   element.recordId = ACCOUNT_ID;
@@ -44,7 +48,7 @@ function render() {
 async function openIntroModal(element, rowIndex = 0) {
   getAccountOverlaps.emit(mockOverlaps);
   await flushPromises();
-  const buttons = element.shadowRoot.querySelectorAll('lightning-button.request-intro');
+  const buttons = list(element).querySelectorAll('lightning-button.row-action');
   buttons[rowIndex].click();
   await flushPromises();
   return element.shadowRoot.querySelector('section[role="dialog"]');
@@ -61,7 +65,7 @@ describe('c-partner-overlaps', () => {
   it('shows a spinner while loading and wires the account id', async () => {
     const element = render();
     await flushPromises();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(state(element).querySelector('lightning-spinner')).not.toBeNull();
     expect(getAccountOverlaps.getLastConfig()).toEqual({ accountId: ACCOUNT_ID });
   });
 
@@ -70,8 +74,8 @@ describe('c-partner-overlaps', () => {
     getAccountOverlaps.emit(mockOverlaps);
     await flushPromises();
 
-    expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
-    const rows = element.shadowRoot.querySelectorAll('tr.overlap-row');
+    expect(state(element).querySelector('lightning-spinner')).toBeNull();
+    const rows = list(element).querySelectorAll('tr.overlap-row');
     expect(rows.length).toBe(2);
     expect(rows[0].querySelector('.partner-name').textContent).toBe('Acme Cloud');
     expect(rows[0].querySelector('.population').textContent).toBe('Customers, Open Opportunities');
@@ -85,7 +89,7 @@ describe('c-partner-overlaps', () => {
     // owner not shared by the partner
     expect(rows[1].querySelector('.owner').textContent).toContain('Not shared');
     expect(element.shadowRoot.querySelector('lightning-card').title).toBe('Partner overlaps (2)');
-    expect(element.shadowRoot.querySelector('.stale')).toBeNull();
+    expect(state(element).querySelector('.stale')).toBeNull();
   });
 
   it('renders the empty state', async () => {
@@ -96,7 +100,7 @@ describe('c-partner-overlaps', () => {
     expect(element.shadowRoot.querySelector('.empty').textContent).toContain(
       'No partner has this account yet',
     );
-    expect(element.shadowRoot.querySelector('table')).toBeNull();
+    expect(element.shadowRoot.querySelector('c-overlap-list')).toBeNull();
   });
 
   it('renders the error from Apex in an alert', async () => {
@@ -104,10 +108,10 @@ describe('c-partner-overlaps', () => {
     getAccountOverlaps.error({ message: 'The Overlap API answered with HTTP 401.' });
     await flushPromises();
 
-    const alert = element.shadowRoot.querySelector('[role="alert"]');
+    const alert = state(element).querySelector('[role="alert"]');
     expect(alert).not.toBeNull();
     expect(alert.textContent).toContain('The Overlap API answered with HTTP 401.');
-    expect(element.shadowRoot.querySelector('table')).toBeNull();
+    expect(element.shadowRoot.querySelector('c-overlap-list')).toBeNull();
   });
 
   it('says when the data came from the synced records and may be stale', async () => {
@@ -115,10 +119,10 @@ describe('c-partner-overlaps', () => {
     getAccountOverlaps.emit(mockStale);
     await flushPromises();
 
-    const notice = element.shadowRoot.querySelector('.stale');
+    const notice = state(element).querySelector('.stale');
     expect(notice.getAttribute('role')).toBe('status');
     expect(notice.textContent).toContain('may be stale');
-    expect(element.shadowRoot.querySelectorAll('tr.overlap-row').length).toBe(1);
+    expect(list(element).querySelectorAll('tr.overlap-row').length).toBe(1);
   });
 
   it('refreshes the wired data', async () => {
@@ -225,7 +229,7 @@ describe('c-partner-overlaps', () => {
       getAccountOverlaps.emit(mockOverlaps);
       await flushPromises();
 
-      const table = element.shadowRoot.querySelector('table');
+      const table = list(element).querySelector('table');
       expect(table.getAttribute('aria-label')).toBe('Partners that have this account');
       const headers = table.querySelectorAll('thead th');
       headers.forEach((th) => expect(th.getAttribute('scope')).toBe('col'));
@@ -235,10 +239,12 @@ describe('c-partner-overlaps', () => {
         .forEach((th) => expect(th.getAttribute('scope')).toBe('row'));
       const refresh = element.shadowRoot.querySelector('lightning-button-icon.refresh');
       expect(refresh.alternativeText).toBe('Refresh partner overlaps');
-      element.shadowRoot.querySelectorAll('lightning-button.request-intro').forEach((b, i) => {
-        expect(b.label).toBe('Request intro');
-        expect(b.title).toBe(`Request intro from ${mockOverlaps.overlaps[i].partnerName}`);
-      });
+      list(element)
+        .querySelectorAll('lightning-button.row-action')
+        .forEach((b, i) => {
+          expect(b.label).toBe('Request intro');
+          expect(b.title).toBe(`Request intro from ${mockOverlaps.overlaps[i].partnerName}`);
+        });
 
       const dialog = await openIntroModal(element);
       expect(dialog.getAttribute('aria-modal')).toBe('true');
@@ -251,7 +257,7 @@ describe('c-partner-overlaps', () => {
     it('the spinner has alternative text', async () => {
       const element = render();
       await flushPromises();
-      expect(element.shadowRoot.querySelector('lightning-spinner').alternativeText).toBe(
+      expect(state(element).querySelector('lightning-spinner').alternativeText).toBe(
         'Loading partner overlaps',
       );
     });

@@ -28,6 +28,9 @@ async function flushPromises() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// the loading / error / stale panels live in a child component: query through its shadow root
+const state = (element) => element.shadowRoot.querySelector('c-overlap-state').shadowRoot;
+
 function render() {
   const element = createElement('c-partner-planning', { is: PartnerPlanning });
   element.recordId = PARTNER_RECORD_ID;
@@ -48,7 +51,7 @@ describe('c-partner-planning', () => {
   it('shows a spinner while loading and wires the partner record id', async () => {
     const element = render();
     await flushPromises();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(state(element).querySelector('lightning-spinner')).not.toBeNull();
     expect(getPlanning.getLastConfig()).toEqual({ partnerRecordId: PARTNER_RECORD_ID });
   });
 
@@ -108,11 +111,11 @@ describe('c-partner-planning', () => {
     getPlanning.error({ message: 'The Overlap API answered with HTTP 401.' });
     await flushPromises();
 
-    const alert = element.shadowRoot.querySelector('[role="alert"]');
+    const alert = state(element).querySelector('[role="alert"]');
     expect(alert.textContent).toContain('Partner planning could not be loaded');
     expect(alert.textContent).toContain('The Overlap API answered with HTTP 401.');
     expect(element.shadowRoot.querySelector('.next-session')).toBeNull();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+    expect(state(element).querySelector('lightning-spinner')).toBeNull();
   });
 
   it('says when the planning came from synced records, and shows an empty agenda', async () => {
@@ -121,7 +124,7 @@ describe('c-partner-planning', () => {
     await flushPromises();
     const root = element.shadowRoot;
 
-    const notice = root.querySelector('.stale');
+    const notice = state(element).querySelector('.stale');
     expect(notice.getAttribute('role')).toBe('status');
     expect(notice.textContent).toContain('may be stale');
     expect(text(root, '.empty-agenda')).toBe('The agenda is still empty.');
