@@ -7,7 +7,7 @@ import { createApp } from '../../api/src/app';
 import { createWorkspace, issueApiKey } from '../../api/src/mapping/workspaces';
 import { seedDemo, type DemoKeys } from '../../scripts/demo/seed';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { resultOf, runCli, type CliRun } from './run';
+import { resultOf, runCli, storeSfConfig, type CliRun, type SfConfigHome } from './run';
 import {
   Check,
   ImportResult,
@@ -45,6 +45,7 @@ describe('sf overlap commands against the real API on loopback', () => {
     pairs: path.join(tmp, 'pairs.csv'),
   };
   let reads: Record<string, Promise<CliRun>>;
+  let sfConfig: Promise<SfConfigHome>;
   let matrixDirect: Promise<unknown>;
   let planDirect: Promise<{ plan: unknown; sessions: unknown }>;
   let sharingFlow: Promise<{ bad: CliRun; set: CliRun }>;
@@ -88,11 +89,19 @@ describe('sf overlap commands against the real API on loopback', () => {
     const sf = (args: string[], extra: Record<string, string> = {}) =>
       runCli(args, { ...env, ...extra });
     const p = ['-p', partnerId];
+    // The key only in the global sf config (encrypted), the URL only in the project's: one run
+    // reads both from there; the bad-key and API-down runs show flags/env win over the config.
+    sfConfig = storeSfConfig(
+      { 'overlap-api-key': env.OVERLAP_API_KEY },
+      { 'overlap-api-url': url },
+    );
+    const fromConfig = (args: string[], extra: Record<string, string> = {}) =>
+      sfConfig.then((c) => runCli(args, { ...extra, ...c.env }, { cwd: c.cwd }));
 
     reads = {
-      partners: sf(['overlap', 'partner', 'list', '--json']),
-      badKey: sf(['overlap', 'partner', 'list'], { OVERLAP_API_KEY: BAD_KEY }),
-      down: sf(['overlap', 'partner', 'list', '--json'], { OVERLAP_API_URL: DOWN }),
+      partners: fromConfig(['overlap', 'partner', 'list', '--json']),
+      badKey: fromConfig(['overlap', 'partner', 'list'], { ...env, OVERLAP_API_KEY: BAD_KEY }),
+      down: fromConfig(['overlap', 'partner', 'list', '--json'], { ...env, OVERLAP_API_URL: DOWN }),
       noKey: sf(['overlap', 'sync', 'list', '--json'], { OVERLAP_API_KEY: '' }),
       matrix: sf(['overlap', 'matrix', '--partner', partnerId, '--json']),
       matrixHuman: sf(['overlap', 'matrix', '--partner', partnerId]),
@@ -175,9 +184,16 @@ describe('sf overlap commands against the real API on loopback', () => {
     await ctx.close();
   });
 
-  test('partner list --json returns the workspace partners', async () => {
+  test('partner list --json returns the workspace partners, URL and key from the sf config only', async () => {
     const run = await reads.partners;
     expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(env.OVERLAP_API_KEY);
+    const { globalFile, localFile } = await sfConfig;
+    expect(JSON.parse(readFileSync(localFile, 'utf8'))).toEqual({ 'overlap-api-url': url });
+    // stored, but encrypted
+    const stored = JSON.parse(readFileSync(globalFile, 'utf8'))['overlap-api-key'];
+    expect(stored).toMatch(/^[0-9a-f]+:[0-9a-f]+$/);
+    expect(readFileSync(globalFile, 'utf8')).not.toContain(env.OVERLAP_API_KEY);
     const partners = z.array(Partner).parse(resultOf(run));
     expect(partners.map((p) => [p.id, p.name, p.status])).toEqual([
       [partnerId, 'Globex Data', 'active'],
@@ -185,10 +201,12 @@ describe('sf overlap commands against the real API on loopback', () => {
   });
 
   test('key rejected: exit 4 and the key never appears; no key at all: exit 4 with the fix', async () => {
+    // OVERLAP_API_KEY wins over the (valid) key in the sf config
     const run = await reads.badKey;
     expect(run.code).toBe(4);
     expect(run.stderr).toContain('rejected the API key');
     expect(run.stdout + run.stderr).not.toContain(BAD_KEY);
+    expect(run.stdout + run.stderr).not.toContain(env.OVERLAP_API_KEY);
     const none = await reads.noKey;
     expect(none.code).toBe(4);
     expect(none.json).toMatchObject({ status: 4, name: 'NoApiKeyError' });
@@ -196,6 +214,7 @@ describe('sf overlap commands against the real API on loopback', () => {
   });
 
   test('API down: exit 3 with the documented message', async () => {
+    // OVERLAP_API_URL wins over the (working) URL in the sf config
     const run = await reads.down;
     expect(run.code).toBe(3);
     expect(run.json).toMatchObject({ status: 3, name: 'ApiUnreachableError' });

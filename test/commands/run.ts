@@ -8,7 +8,7 @@
  * thrashing, and the jest process (the API under test) keeps some CPU.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -51,15 +51,25 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
 export function runCli(
   args: string[],
   env: Record<string, string | undefined> = {},
+  opts: { cwd?: string } = {},
+): Promise<CliRun> {
+  return runNode([path.join(ROOT, 'bin', 'run.js')], args, env, opts.cwd ?? ROOT);
+}
+
+function runNode(
+  script: string[],
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
 ): Promise<CliRun> {
   return slot(
     () =>
       new Promise<CliRun>((resolve) => {
         execFile(
           process.execPath,
-          [path.join(ROOT, 'bin', 'run.js'), ...args],
+          [...script, ...args],
           {
-            cwd: ROOT,
+            cwd,
             timeout: 60_000,
             maxBuffer: 20 * 1024 * 1024,
             env: {
@@ -86,6 +96,46 @@ export function runCli(
         );
       }),
   );
+}
+
+export interface SfConfigHome {
+  /** env for runCli: this HOME holds the global config and the keychain key that encrypts it */
+  env: { HOME: string };
+  /** a project folder (sfdx-project.json) holding the local config: runCli's cwd */
+  cwd: string;
+  globalFile: string;
+  localFile: string;
+}
+
+/**
+ * A fresh HOME and project with config written as `sf config set [--global]` writes it (one
+ * child: test/commands/sfConfigSet.ts loads the plugin's configMeta and writes through core's
+ * Config). Rejects when the write fails, with its stderr.
+ */
+export async function storeSfConfig(
+  global: Record<string, string>,
+  local: Record<string, string>,
+): Promise<SfConfigHome> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'overlap-cli-cfg-home-'));
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'overlap-cli-cfg-project-'));
+  writeFileSync(
+    path.join(cwd, 'sfdx-project.json'),
+    '{"packageDirectories":[{"path":"force-app","default":true}]}\n',
+  );
+  const pairs = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${k}=${v}`);
+  const run = await runNode(
+    ['-r', path.join(ROOT, 'bin', 'tsHooks.js'), path.join(__dirname, 'sfConfigSet.ts')],
+    ['--global', ...pairs(global), '--local', ...pairs(local)],
+    { HOME: home },
+    cwd,
+  );
+  if (run.code !== 0) throw new Error(`sfConfigSet exited ${run.code}: ${run.stderr}`);
+  return {
+    env: { HOME: home },
+    cwd,
+    globalFile: path.join(home, '.sf', 'config.json'),
+    localFile: path.join(cwd, '.sf', 'config.json'),
+  };
 }
 
 /** The run's `result`, or a failure that shows what the command printed instead. */

@@ -1,10 +1,5 @@
 import { HASH, hashKey, hashLetters } from './keyTable';
-import {
-  forEachBlockingKey,
-  prepareRecord,
-  typoBlockingToken,
-  type PreparedRecord,
-} from './prepare';
+import { forEachBlockingKey, prepareRecord, PreparedRecord, typoBlockingToken } from './prepare';
 import type { AccountInput } from './types';
 
 /**
@@ -67,8 +62,24 @@ export function toColumns(records: readonly AccountInput[], firstIndex: number):
   return c;
 }
 
+/**
+ * Prepared records with their blocking keys hashed, not packed: what probing consumes (my
+ * records are scored as they are and never stored, so packing them would be wasted work).
+ */
+export interface KeyedRecords {
+  records: PreparedRecord[];
+  /** Triples (kind, hash, check) per key; record i owns triples keyStart[i] ≤ k < keyStart[i+1]. */
+  keys: Int32Array;
+  keyStart: Int32Array;
+}
+
 /** Prepares a batch; `firstIndex` numbers records in error messages. */
 export function prepareChunk(c: RecordColumns, firstIndex: number): PreparedChunk {
+  return packKeyed(prepareKeyed(c, firstIndex));
+}
+
+/** Prepares a batch for probing; `firstIndex` numbers records in error messages. */
+export function prepareKeyed(c: RecordColumns, firstIndex: number): KeyedRecords {
   const n = c.ids.length;
   const records = new Array<PreparedRecord>(n);
   for (let i = 0; i < n; i++) {
@@ -83,14 +94,28 @@ export function prepareChunk(c: RecordColumns, firstIndex: number): PreparedChun
       parentId: c.parents[i],
     });
   }
-  return chunkOf(records);
+  return keyRecords(records);
 }
 
 /** Packs prepared records and hashes their keys. */
-export function chunkOf(records: readonly PreparedRecord[]): PreparedChunk {
+export function chunkOf(records: PreparedRecord[]): PreparedChunk {
+  return packKeyed(keyRecords(records));
+}
+
+function packKeyed({ records, keys, keyStart }: KeyedRecords): PreparedChunk {
   const n = records.length;
   const packed = new Array<string>(n);
   const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    packed[i] = records[i].pack();
+    offsets[i + 1] = offsets[i] + packed[i].length;
+  }
+  return { text: packed.join(''), offsets, keys, keyStart };
+}
+
+/** Hashes the keys of prepared records. */
+function keyRecords(records: PreparedRecord[]): KeyedRecords {
+  const n = records.length;
   const keyStart = new Int32Array(n + 1);
   let keys = new Int32Array(n * 24 + 24);
   let k = 0;
@@ -122,11 +147,9 @@ export function chunkOf(records: readonly PreparedRecord[]): PreparedChunk {
       hashLetters(typo, typo.length - 1);
       put(KEY_LETTERS);
     }
-    packed[i] = r.pack();
-    offsets[i + 1] = offsets[i] + packed[i].length;
   }
   keyStart[n] = k / 3;
-  return { text: packed.join(''), offsets, keys: keys.slice(0, k), keyStart };
+  return { records, keys: keys.slice(0, k), keyStart };
 }
 
 /** Prepares records held in memory (the single-thread path). */

@@ -20,7 +20,16 @@ export class KeyTable {
   private capacity: number;
   private mask: number;
 
-  constructor(expected = 1024) {
+  constructor(expected = 1024, shared?: SharedKeys) {
+    if (shared) {
+      // A read-only view of a table copied into shared memory (see share()).
+      this.heads = shared.heads;
+      this.entries = shared.entries;
+      this.count = shared.count;
+      this.capacity = shared.count;
+      this.mask = shared.mask;
+      return;
+    }
     let buckets = 1024;
     while (buckets < expected * 2) buckets *= 2;
     this.capacity = buckets;
@@ -31,6 +40,15 @@ export class KeyTable {
 
   get size(): number {
     return this.count;
+  }
+
+  /** A copy in shared memory, for read-only lookups from worker threads. */
+  share(): SharedKeys {
+    const heads = new Int32Array(new SharedArrayBuffer(this.heads.byteLength));
+    heads.set(this.heads);
+    const entries = new Int32Array(new SharedArrayBuffer(this.count * 16));
+    entries.set(this.entries.subarray(0, this.count * 4));
+    return { heads, entries, count: this.count, mask: this.mask };
   }
 
   add(key: string, slot: number): void {
@@ -51,13 +69,15 @@ export class KeyTable {
    */
   collect(hash: number, check: number, limit: number, out: SlotList): void {
     const entries = this.entries;
-    const head = this.heads[hash & this.mask];
-    let n = 0;
-    for (let e = head; e >= 0; e = entries[e * 4 + 3]) {
-      if (entries[e * 4] === hash && entries[e * 4 + 1] === check && ++n > limit) return;
-    }
-    for (let e = head; e >= 0; e = entries[e * 4 + 3]) {
-      if (entries[e * 4] === hash && entries[e * 4 + 1] === check) out.push(entries[e * 4 + 2]);
+    const start = out.length;
+    // One walk down the chain; an overloaded key takes back what it appended.
+    for (let e = this.heads[hash & this.mask]; e >= 0; e = entries[e * 4 + 3]) {
+      if (entries[e * 4] !== hash || entries[e * 4 + 1] !== check) continue;
+      if (out.length - start === limit) {
+        out.length = start;
+        return;
+      }
+      out.push(entries[e * 4 + 2]);
     }
   }
 
@@ -87,6 +107,14 @@ export class KeyTable {
       this.heads[bucket] = e;
     }
   }
+}
+
+/** A key table's arrays in shared memory; views built on it must not add keys. */
+export interface SharedKeys {
+  heads: Int32Array;
+  entries: Int32Array;
+  count: number;
+  mask: number;
 }
 
 /** A growable list of slots, reused across lookups. */

@@ -1,26 +1,22 @@
+import { availableParallelism } from 'node:os';
 import {
   chunkOf,
-  KEY_DOMAIN,
-  KEY_ID,
-  KEY_LETTERS,
   packedAt,
+  prepareKeyed,
   prepareRecords,
+  toColumns,
   type PreparedChunk,
 } from './chunk';
 import { ParentLinks, type SideHierarchy } from './hierarchy';
 import { HASH, hashKey, KeyTable, SlotList } from './keyTable';
 import { MatchRun } from './matchRun';
 import { F_ID, F_PARENT, hasId, hasParent, packedField, sameId } from './packed';
-import { preparedChunks, type Records } from './preparePool';
+import { preparedChunks, probedBatches, type Records } from './preparePool';
+import type { ProbeTarget } from './probe';
 import { PreparedRecord } from './prepare';
+import { snapshotOf, type IndexSnapshot } from './sharedIndex';
 import type { AccountInput, MatchOptions, MatchPair } from './types';
 
-/**
- * Name and token blocks larger than this are skipped as an overload guard (domain blocks
- * never are). Real lists do not come close; only a degenerate list with thousands of records
- * of one name or one unknown word trips it, and then matches through that key are lost.
- */
-const MAX_BLOCK = 5000;
 /** Records prepared per batch on the single-thread path. */
 const BATCH = 4096;
 
@@ -32,15 +28,15 @@ const BATCH = 4096;
  * Records are stored packed (one flat string each, "" once removed) and their keys as
  * integers, so a million-record index holds about one heap object per record.
  */
-export class MatchIndex {
+export class MatchIndex implements ProbeTarget {
   private slots: string[] = [];
   private ids = new KeyTable();
-  private blocks = new KeyTable();
+  blocks = new KeyTable();
   private live = 0;
   private readonly links = new ParentLinks((id) => this.slotOf(id) >= 0);
-  private stamp = new Int32Array(1024);
-  private probeNo = 0;
   private readonly found = new SlotList();
+  /** The shared-memory copy worker threads probe; dropped on any change. */
+  private shared: IndexSnapshot | null = null;
 
   static build(records: Iterable<AccountInput>, _options?: MatchOptions): MatchIndex {
     const index = new MatchIndex();
@@ -62,6 +58,14 @@ export class MatchIndex {
     return this.live;
   }
 
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
+  isLive(slot: number): boolean {
+    return this.slots[slot] !== '';
+  }
+
   /** Adds a record, or replaces the record with the same id. */
   upsert(record: AccountInput): void {
     this.addChunk(prepareRecords([record]));
@@ -74,6 +78,7 @@ export class MatchIndex {
   /** Adds prepared records in order; each replaces an indexed record with the same id. */
   addChunk(chunk: PreparedChunk): void {
     const { keys, keyStart } = chunk;
+    this.shared = null;
     for (let i = 0; i < chunk.offsets.length - 1; i++) {
       const packed = packedAt(chunk, i);
       const k0 = keyStart[i] * 3;
@@ -94,6 +99,7 @@ export class MatchIndex {
     if (slot < 0) return;
     const id = packedField(this.slots[slot], F_ID);
     this.slots[slot] = '';
+    this.shared = null;
     this.live--;
     this.links.unlink(id);
     // Entries of removed records linger in the key tables until they outnumber live ones.
@@ -135,50 +141,33 @@ export class MatchIndex {
   /** Matches records (mine) against the indexed records (theirs). */
   match(records: Iterable<AccountInput>, options: MatchOptions = {}): MatchPair[] {
     const run = new MatchRun(this, options);
-    forEachBatch(records, (batch, first) => run.probeChunk(prepareRecords(batch, first)));
-    return run.finish();
-  }
-
-  /** Like {@link match}, for a streamed list; large lists are prepared on worker threads. */
-  async matchFrom(records: Records, options: MatchOptions = {}): Promise<MatchPair[]> {
-    const run = new MatchRun(this, options);
-    for await (const chunk of preparedChunks(records, options.threads)) run.probeChunk(chunk);
+    forEachBatch(records, (batch, first) => {
+      const columns = toColumns(batch, first);
+      run.noteMine(columns);
+      run.probeBatch(prepareKeyed(columns, first));
+    });
     return run.finish();
   }
 
   /**
-   * Slots of indexed records sharing a blocking key with record `i` of `chunk`, each once:
-   * `direct` through domain, name and token keys, `letters` only through the typo key
-   * (anagrams share it too, so the caller keeps only true one-swap typos).
+   * Like {@link match}, for a streamed list. Large lists are prepared and probed on worker
+   * threads against a shared-memory snapshot of this index.
    */
-  candidates(chunk: PreparedChunk, i: number, direct: SlotList, letters: SlotList): void {
-    const no = ++this.probeNo;
-    if (this.stamp.length < this.slots.length) {
-      const grown = new Int32Array(Math.max(this.slots.length, this.stamp.length * 2));
-      grown.set(this.stamp);
-      this.stamp = grown;
+  async matchFrom(records: Records, options: MatchOptions = {}): Promise<MatchPair[]> {
+    const run = new MatchRun(this, options);
+    const threads = options.threads ?? availableParallelism();
+    const batches = probedBatches(records, threads, () => this.snapshot(), run.minConfidence);
+    for await (const batch of batches) {
+      run.noteMine(batch.columns);
+      if (batch.keyed) run.probeBatch(batch.keyed);
+      else run.addPairs(batch.pairs);
     }
-    const found = this.found;
-    direct.length = 0;
-    letters.length = 0;
-    const { keys, keyStart } = chunk;
-    for (let pass = 0; pass < 2; pass++) {
-      const out = pass === 0 ? direct : letters;
-      for (let k = keyStart[i] * 3; k < keyStart[i + 1] * 3; k += 3) {
-        const kind = keys[k];
-        if (kind === KEY_ID || (kind === KEY_LETTERS) !== (pass === 1)) continue;
-        found.length = 0;
-        // Domain blocks are never capped: a shared domain is the strongest evidence there is.
-        const limit = kind === KEY_DOMAIN ? Number.MAX_SAFE_INTEGER : MAX_BLOCK;
-        this.blocks.collect(keys[k + 1], keys[k + 2], limit, found);
-        for (let j = 0; j < found.length; j++) {
-          const slot = found.items[j];
-          if (this.stamp[slot] === no || this.slots[slot] === '') continue;
-          this.stamp[slot] = no;
-          out.push(slot);
-        }
-      }
-    }
+    return run.finish();
+  }
+
+  private snapshot(): IndexSnapshot {
+    this.shared ??= snapshotOf(this.slots, this.blocks);
+    return this.shared;
   }
 
   hierarchy(): SideHierarchy {

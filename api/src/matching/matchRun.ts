@@ -1,28 +1,17 @@
-import { packedAt, type PreparedChunk } from './chunk';
+import type { KeyedRecords, RecordColumns } from './chunk';
 import { deriveHierarchyPairs, ParentLinks, type SamePair, type SideHierarchy } from './hierarchy';
-import { SlotList } from './keyTable';
 import type { MatchIndex } from './matchIndex';
-import { F_ID, F_PARENT, hasParent, packedField } from './packed';
-import { PreparedRecord, typoBlockingToken } from './prepare';
-import { isTypo, scorePair } from './score';
+import { Prober, type ProbedPair } from './probe';
 import { DEFAULT_MIN_CONFIDENCE, type MatchOptions, type MatchPair } from './types';
-
-/** A candidate found only through the typo key must hold a one-swap typo of that token. */
-function hasTypoOf(candidate: PreparedRecord, typoToken: string): boolean {
-  for (const t of candidate.tokens)
-    if (t.length === typoToken.length && isTypo(typoToken, t)) return true;
-  return false;
-}
 
 /** One matching run: my records streamed through, pairs collected, then finished. */
 export class MatchRun {
-  private readonly minConfidence: number;
-  private readonly same: Array<SamePair & { method: MatchPair['method'] }> = [];
+  readonly minConfidence: number;
+  private readonly same: ProbedPair[] = [];
   private readonly mineIds = new Set<string>();
   private readonly mineLinks = new ParentLinks((id) => this.mineIds.has(id));
   private readonly includeHierarchy: boolean;
-  private readonly direct = new SlotList();
-  private readonly letters = new SlotList();
+  private readonly prober = new Prober();
 
   constructor(
     private readonly index: MatchIndex,
@@ -32,40 +21,25 @@ export class MatchRun {
     this.includeHierarchy = options.includeHierarchy ?? true;
   }
 
-  /** Matches one prepared batch of my records; only records with candidates are unpacked. */
-  probeChunk(chunk: PreparedChunk): void {
-    const { direct, letters } = this;
-    for (let i = 0; i < chunk.offsets.length - 1; i++) {
-      if (this.includeHierarchy) {
-        const packed = packedAt(chunk, i);
-        const id = packedField(packed, F_ID);
-        this.mineIds.add(id);
-        if (hasParent(packed)) this.mineLinks.link(id, packedField(packed, F_PARENT));
-      }
-      this.index.candidates(chunk, i, direct, letters);
-      if (direct.length === 0 && letters.length === 0) continue;
-      const mine = PreparedRecord.fromPacked(packedAt(chunk, i));
-      for (let j = 0; j < direct.length; j++)
-        this.consider(mine, this.index.record(direct.items[j]));
-      if (letters.length === 0) continue;
-      const typoToken = typoBlockingToken(mine)!;
-      for (let j = 0; j < letters.length; j++) {
-        const theirs = this.index.record(letters.items[j]);
-        if (hasTypoOf(theirs, typoToken)) this.consider(mine, theirs);
-      }
+  /** Notes my records' ids and parent links for the hierarchy pairs. */
+  noteMine(columns: RecordColumns): void {
+    if (!this.includeHierarchy) return;
+    for (let i = 0; i < columns.ids.length; i++) {
+      const id = columns.ids[i];
+      this.mineIds.add(id);
+      const parent = columns.parents[i];
+      if (parent) this.mineLinks.link(id, parent);
     }
   }
 
-  private consider(mine: PreparedRecord, theirs: PreparedRecord): void {
-    const score = scorePair(mine, theirs);
-    if (score && score.confidence >= this.minConfidence) {
-      this.same.push({
-        mineId: mine.id,
-        theirsId: theirs.id,
-        method: score.method,
-        confidence: score.confidence,
-      });
-    }
+  /** Matches one prepared batch of my records (noted separately with {@link noteMine}). */
+  probeBatch(batch: KeyedRecords): void {
+    this.prober.probeBatch(this.index, batch, this.minConfidence, this.same);
+  }
+
+  /** Adds pairs probed elsewhere (a worker thread), in input order. */
+  addPairs(pairs: readonly ProbedPair[]): void {
+    for (const p of pairs) this.same.push(p);
   }
 
   finish(): MatchPair[] {

@@ -1,8 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { prepareChunk, toColumns, type PreparedChunk, type RecordColumns } from './chunk';
-import { encodeRecords } from './wire';
+import {
+  prepareChunk,
+  prepareKeyed,
+  toColumns,
+  type KeyedRecords,
+  type PreparedChunk,
+  type RecordColumns,
+} from './chunk';
+import type { ProbedPair } from './probe';
+import type { IndexSnapshot } from './sharedIndex';
+import { encodeRecords, type ProbeJob, type WorkerJob } from './wire';
 import type { AccountInput } from './types';
 
 export type Records = Iterable<AccountInput> | AsyncIterable<AccountInput>;
@@ -21,22 +30,66 @@ export async function* preparedChunks(
   records: Records,
   threads: number = availableParallelism(),
 ): AsyncGenerator<PreparedChunk> {
+  const run = inBatches(
+    records,
+    threads,
+    (pool, columns, first) => pool.prepare(columns, first),
+    prepareChunk,
+  );
+  for await (const { value } of run) yield value;
+}
+
+/** A batch of my records: either prepared here (to probe here) or already probed in a worker. */
+export type ProbedBatch =
+  | { columns: RecordColumns; keyed: KeyedRecords; pairs?: undefined }
+  | { columns: RecordColumns; pairs: ProbedPair[]; keyed?: undefined };
+
+/**
+ * Like {@link preparedChunks}, but batches sent to worker threads are also probed there,
+ * against `snapshot()` (taken once, when the first batch goes to a worker).
+ */
+export async function* probedBatches(
+  records: Records,
+  threads: number,
+  snapshot: () => IndexSnapshot,
+  minConfidence: number,
+): AsyncGenerator<ProbedBatch> {
+  let shared: IndexSnapshot | null = null;
+  const run = inBatches<ProbedBatch>(
+    records,
+    threads,
+    async (pool, columns, first) => {
+      shared ??= snapshot();
+      return { columns, pairs: await pool.probe(columns, first, shared, minConfidence) };
+    },
+    (columns, first) => ({ columns, keyed: prepareKeyed(columns, first) }),
+  );
+  for await (const { value } of run) yield value;
+}
+
+/** The batching and worker pipeline shared by preparing and probing; results in input order. */
+async function* inBatches<T>(
+  records: Records,
+  threads: number,
+  remote: (pool: PreparePool, columns: RecordColumns, first: number) => Promise<T>,
+  local: (columns: RecordColumns, first: number) => T,
+): AsyncGenerator<{ value: T }> {
   let pool: PreparePool | null = null;
-  const pending: Array<Promise<PreparedChunk>> = [];
+  const pending: Array<Promise<T>> = [];
   let first = 0;
   try {
     for await (const batch of batches(records, CHUNK)) {
       const columns = toColumns(batch, first);
       if (pool === null && first > 0 && threads > 1) pool = PreparePool.get(threads);
       if (pool) {
-        const job = pool.prepare(columns, first);
+        const job = remote(pool, columns, first);
         job.catch(() => undefined); // awaited below, in order; not an unhandled rejection
         pending.push(job);
-        if (pending.length > pool.size * 2) yield await pending.shift()!;
-      } else yield prepareChunk(columns, first);
+        if (pending.length > pool.size * 2) yield { value: await pending.shift()! };
+      } else yield { value: local(columns, first) };
       first += batch.length;
     }
-    while (pending.length > 0) yield await pending.shift()!;
+    while (pending.length > 0) yield { value: await pending.shift()! };
   } finally {
     // Leaving early (an error, a consumer that stopped): let outstanding jobs finish unobserved.
     for (const job of pending) job.catch(() => undefined);
@@ -67,8 +120,8 @@ async function* batches(records: Records, size: number): AsyncGenerator<AccountI
   if (batch.length > 0) yield batch;
 }
 
-type Reply = { chunk: PreparedChunk; error?: undefined } | { error: string };
-type Job = { resolve: (c: PreparedChunk) => void; reject: (e: Error) => void };
+type Reply = { result: unknown; error?: undefined } | { error: string };
+type Job = { resolve: (result: unknown) => void; reject: (e: Error) => void };
 
 /** Pools by thread count, started on first use and kept: starting a worker costs ~0.1 s. */
 const pools = new Map<number, PreparePool>();
@@ -79,18 +132,21 @@ const pools = new Map<number, PreparePool>();
  */
 class PreparePool {
   private readonly queues: Job[][];
+  /** The snapshot each worker last received (messages to a worker are handled in order). */
+  private readonly installed: number[];
   private next = 0;
   private outstanding = 0;
 
   private constructor(private readonly workers: Worker[]) {
     this.queues = workers.map(() => []);
+    this.installed = workers.map(() => 0);
     workers.forEach((w, i) => {
       w.unref();
       w.on('message', (reply: Reply) => {
         const job = this.queues[i].shift();
         this.settled();
         if (reply.error !== undefined) job?.reject(new Error(reply.error));
-        else job?.resolve(reply.chunk);
+        else job?.resolve(reply.result);
       });
       w.on('error', (e) => this.fail(i, e));
       w.on('exit', (code) => this.fail(i, new Error(`prepare worker exited with code ${code}`)));
@@ -120,12 +176,35 @@ class PreparePool {
   }
 
   prepare(columns: RecordColumns, first: number): Promise<PreparedChunk> {
+    return this.send(
+      this.next++ % this.workers.length,
+      columns,
+      first,
+      null,
+    ) as Promise<PreparedChunk>;
+  }
+
+  /** Prepares a batch of my records and probes them against a shared index snapshot. */
+  probe(
+    columns: RecordColumns,
+    first: number,
+    snapshot: IndexSnapshot,
+    minConfidence: number,
+  ): Promise<ProbedPair[]> {
     const i = this.next++ % this.workers.length;
+    const fresh = this.installed[i] !== snapshot.id;
+    this.installed[i] = snapshot.id;
+    const probe: ProbeJob = { id: snapshot.id, snapshot: fresh ? snapshot : null, minConfidence };
+    return this.send(i, columns, first, probe) as Promise<ProbedPair[]>;
+  }
+
+  private send(i: number, columns: RecordColumns, first: number, probe: ProbeJob | null) {
     if (this.outstanding++ === 0) for (const w of this.workers) w.ref();
     const records = encodeRecords(columns);
-    return new Promise((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       this.queues[i].push({ resolve, reject });
-      this.workers[i].postMessage({ records, first }, [records.lengths.buffer as ArrayBuffer]);
+      const job: WorkerJob = { records, first, probe };
+      this.workers[i].postMessage(job, [records.lengths.buffer as ArrayBuffer]);
     });
   }
 

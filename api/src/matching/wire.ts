@@ -1,4 +1,5 @@
 import type { RecordColumns } from './chunk';
+import type { IndexSnapshot } from './sharedIndex';
 
 /**
  * What crosses between threads: each batch as one string plus an Int32Array of field
@@ -50,4 +51,18 @@ export function decodeRecords({ text, lengths }: WireRecords): RecordColumns {
     countries: cols[3],
     parents: cols[4],
   };
+}
+
+/** Probing settings sent with a batch; the snapshot itself only with a worker's first batch. */
+export interface ProbeJob {
+  id: number;
+  snapshot: IndexSnapshot | null;
+  minConfidence: number;
+}
+
+/** One message to a worker: prepare `records`, and probe them when `probe` is set. */
+export interface WorkerJob {
+  records: WireRecords;
+  first: number;
+  probe: ProbeJob | null;
 }

@@ -2,31 +2,16 @@
  * What every `sf overlap` command shares: the API flags, the client, and the translation of
  * API failures into sf errors with documented exit codes (see docs/cli.md).
  */
-import { fileURLToPath } from 'node:url';
 import { Flags } from '@oclif/core';
-import { Messages, SfError } from '@salesforce/core';
+import { SfError } from '@salesforce/core';
 import type { AnyJson } from '@salesforce/ts-types';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { ApiError, ApiUnreachableError, OverlapClient } from './apiClient';
+import { resolveApi, type ApiFlagValues } from './apiSettings';
+import { loadMessages } from './messages';
 
-/**
- * api/src/commands is an ES module folder (its package.json says so) because
- * @salesforce/sf-plugins-core 13 is ESM with top-level await deep in its graph, which
- * require() cannot load. The rest of the repo stays CommonJS.
- */
-// @ts-expect-error import.meta is valid here (ESM folder); tsconfig's module is commonjs for the rest of the repo.
-const here: string = import.meta.url;
-
-/** Loads a `messages/<bundle>.md` file of this plugin (repo-root messages/ folder, as sf plugins keep it). */
-export function loadMessages(bundle: string): Messages<string> {
-  // The folder's own package.json would stop the usual walk up to the repo root: name the root.
-  Messages.importMessagesDirectory(
-    fileURLToPath(new URL('../../../../', here)).replace(/\/$/, ''),
-    false,
-    'overlap',
-  );
-  return Messages.loadMessages('overlap', bundle);
-}
+export { loadMessages };
+export type { ApiFlagValues };
 
 const shared = loadMessages('overlap.shared');
 
@@ -58,15 +43,11 @@ export const apiFlags = {
 export const partnerFlag = (required: true) =>
   Flags.string({ summary: shared.getMessage('flags.partner.summary'), required, char: 'p' });
 
-export interface ApiFlagValues {
-  'api-url'?: URL;
-  'api-key'?: string;
-}
-
-export function makeClient(flags: ApiFlagValues, needKey = true): OverlapClient {
-  const key = flags['api-key']?.trim();
+/** The API client; URL and key from flag, env var or sf config (see apiSettings.ts). */
+export async function makeClient(flags: ApiFlagValues, needKey = true): Promise<OverlapClient> {
+  const { url, key } = await resolveApi(flags);
   if (needKey && !key) throw shared.createError('error.NoApiKey', [], [], EXIT.auth);
-  return new OverlapClient({ url: flags['api-url']?.toString() ?? DEFAULT_API_URL, key });
+  return new OverlapClient({ url: url ?? DEFAULT_API_URL, key });
 }
 
 /** Maps client failures to sf errors with their exit codes; anything else passes through. */

@@ -31,7 +31,7 @@ export default class Connect extends OverlapCommand<ConnectResult> {
     const { flags } = (await this.parse(Connect)) as unknown as {
       flags: ApiFlagValues & { 'target-org': Org };
     };
-    const client = makeClient(flags);
+    const client = await makeClient(flags);
     const org = flags['target-org'];
     const conn = org.getConnection();
     this.spinner.start('Checking the org');

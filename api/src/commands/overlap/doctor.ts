@@ -43,7 +43,7 @@ export default class Doctor extends OverlapCommand<DoctorResult> {
     };
     const t = (key: string, tokens: Array<string | number> = []) =>
       messages.getMessage(key, tokens);
-    const checks = await checkApi(makeClient(flags, false), t);
+    const checks = await checkApi(await makeClient(flags, false), t);
     const org = flags['target-org'];
     if (org) {
       checks.push(...(await checkOrgSetup(org.getConnection(), orgLabel(org))));

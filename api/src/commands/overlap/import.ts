@@ -37,7 +37,7 @@ export default class Import extends OverlapCommand<ImportCommandResult> {
 
   public async run(): Promise<ImportCommandResult> {
     const { flags } = await this.parse(Import);
-    const client = makeClient(flags);
+    const client = await makeClient(flags);
     const total = fileSize(flags.file);
     this.progress.start(
       total,

@@ -26,7 +26,8 @@ export default class MatrixCommand extends OverlapCommand<MatrixResult> {
 
   public async run(): Promise<MatrixResult> {
     const { flags } = await this.parse(MatrixCommand);
-    const matrix = await makeClient(flags).matrix(flags.partner);
+    const client = await makeClient(flags);
+    const matrix = await client.matrix(flags.partner);
     this.styledHeader(`Account mapping with ${matrix.partner.name}`);
     if (matrix.partnerPopulations.length === 0)
       this.log(`${matrix.partner.name} shares no population counts with you yet.`);

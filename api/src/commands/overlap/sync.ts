@@ -24,7 +24,7 @@ export default class Sync extends OverlapCommand<SyncResult> {
 
   public async run(): Promise<SyncResult> {
     const { flags } = await this.parse(Sync);
-    const client = makeClient(flags);
+    const client = await makeClient(flags);
     const started = await client.startSync();
     this.log(messages.getMessage('started', [started.id]));
     if (flags.wait === 0) return started;

@@ -44,7 +44,8 @@ export default class OverlapList extends OverlapCommand<OverlapListResult> {
 
   public async run(): Promise<OverlapListResult> {
     const { flags } = await this.parse(OverlapList);
-    const overlaps = await makeClient(flags).listOverlaps(
+    const client = await makeClient(flags);
+    const overlaps = await client.listOverlaps(
       { partnerId: flags.partner, population: flags.population },
       flags.limit,
     );

@@ -21,7 +21,8 @@ export default class PartnerAccept extends OverlapCommand<PartnerAcceptResult> {
 
   public async run(): Promise<PartnerAcceptResult> {
     const { flags } = await this.parse(PartnerAccept);
-    const partner = await makeClient(flags).acceptInvite(flags.token.trim());
+    const client = await makeClient(flags);
+    const partner = await client.acceptInvite(flags.token.trim());
     this.logSuccess(messages.getMessage('accepted', [partner.name, partner.id]));
     return partner;
   }

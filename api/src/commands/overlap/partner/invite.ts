@@ -29,10 +29,8 @@ export default class PartnerInvite extends OverlapCommand<PartnerInviteResult> {
 
   public async run(): Promise<PartnerInviteResult> {
     const { flags } = await this.parse(PartnerInvite);
-    const out = await makeClient(flags).invitePartner(
-      flags.name,
-      flags.managed ? 'managed' : 'workspace',
-    );
+    const client = await makeClient(flags);
+    const out = await client.invitePartner(flags.name, flags.managed ? 'managed' : 'workspace');
     const { partner } = out;
     if (out.inviteToken) {
       this.logSuccess(messages.getMessage('invited', [partner.name, partner.id]));

@@ -13,7 +13,8 @@ export default class PartnerList extends OverlapCommand<PartnerListResult> {
 
   public async run(): Promise<PartnerListResult> {
     const { flags } = await this.parse(PartnerList);
-    const partners = await makeClient(flags).listPartners();
+    const client = await makeClient(flags);
+    const partners = await client.listPartners();
     if (partners.length === 0) this.log(messages.getMessage('none'));
     else
       this.table({

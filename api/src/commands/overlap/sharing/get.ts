@@ -13,7 +13,8 @@ export default class SharingGet extends OverlapCommand<SharingGetResult> {
 
   public async run(): Promise<SharingGetResult> {
     const { flags } = await this.parse(SharingGet);
-    const sharing = await makeClient(flags).getSharing(flags.partner);
+    const client = await makeClient(flags);
+    const sharing = await client.getSharing(flags.partner);
     this.styledHeader(`Sharing with ${sharing.partner.name}`);
     this.table({
       data: sharing.rules.map((r) => ({

@@ -36,7 +36,7 @@ export default class SharingSet extends OverlapCommand<SharingSetResult> {
     const fields = (flags.fields ?? []).map((f) => f.trim()).filter(Boolean);
     if (fields.length && flags.level !== 'overlaps')
       throw messages.createError('error.FieldsNeedOverlaps', [], [], 2);
-    const client = makeClient(flags);
+    const client = await makeClient(flags);
     // The API replaces all rules at once: start from the current ones and change one population.
     const current = await client.getSharing(flags.partner);
     const wanted = flags.population.trim().toLowerCase();

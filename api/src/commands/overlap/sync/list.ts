@@ -22,7 +22,8 @@ export default class SyncList extends OverlapCommand<SyncListResult> {
 
   public async run(): Promise<SyncListResult> {
     const { flags } = await this.parse(SyncList);
-    const runs = await makeClient(flags).listSyncRuns(flags.limit);
+    const client = await makeClient(flags);
+    const runs = await client.listSyncRuns(flags.limit);
     this.table({
       data: runs.map((r) => ({
         id: r.id,

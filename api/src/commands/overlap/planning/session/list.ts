@@ -53,7 +53,7 @@ export default class PlanningSessionList extends OverlapCommand<PlanningSessionL
   public async run(): Promise<PlanningSessionListResult> {
     const { flags } = await this.parse(PlanningSessionList);
     const from = flags.upcoming ? new Date().toISOString() : instant('--from', flags.from);
-    const sessions = await listSessions(makeClient(flags), {
+    const sessions = await listSessions(await makeClient(flags), {
       partnerId: flags.partner,
       status: flags.status,
       from,

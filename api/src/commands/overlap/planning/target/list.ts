@@ -31,7 +31,7 @@ export default class PlanningTargetList extends OverlapCommand<PlanningTargetLis
     const { flags } = await this.parse(PlanningTargetList);
     if (flags.quarter !== undefined && !QUARTER.test(flags.quarter))
       throw messages.createError('error.BadQuarter', [flags.quarter], [], 2);
-    const plan = await planVsTarget(makeClient(flags), flags.quarter);
+    const plan = await planVsTarget(await makeClient(flags), flags.quarter);
     const lines = [...plan.data, plan.total].map(planLine);
     if (flags['result-format'] === 'csv' && !this.jsonEnabled()) {
       process.stdout.write(stringify(lines, { header: true, columns: Object.keys(lines[0]) }));
