@@ -122,5 +122,10 @@ function transpile(file, format) {
   return code;
 }
 
-enableCompileCache?.();
-registerHooks({ resolve, load });
+// bin/run.js and the oclif entries (bin/commands.mjs) both load this file: register once.
+const REGISTERED = Symbol.for('overlap.tsHooks');
+if (!globalThis[REGISTERED]) {
+  globalThis[REGISTERED] = true;
+  enableCompileCache?.();
+  registerHooks({ resolve, load });
+}
