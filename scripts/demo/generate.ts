@@ -1,3 +1,5 @@
+import { mulberry32 } from '../lib/prng';
+
 /**
  * Deterministic demo data: two companies (Acme Cloud and Globex Data) whose CRMs share a few
  * hundred real-looking accounts, written the way different CRMs write them (suffixes, www, case),
@@ -34,17 +36,8 @@ export interface DemoCompany {
   opportunities: DemoOpportunity[];
 }
 
-/** Mulberry32: tiny, fast, good enough for demo data, and identical on every platform. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded PRNG (mulberry32), so the same seed always yields the same companies. */
+export const prng = mulberry32;
 
 const FIRST = [
   'Blue',

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../scripts/lib/prng';
 /**
  * Fault injection, set at start (`createEmulator({ faults })`) or at runtime (`emulator.faults.set`).
  * Counters are "next N": each injected fault uses one up. Rates use a seeded generator so a
@@ -31,14 +32,7 @@ export class Faults {
   private rnd: () => number;
 
   constructor(initial: FaultSettings = {}, seed = 7) {
-    let a = seed >>> 0;
-    this.rnd = () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    this.rnd = mulberry32(seed);
     this.set(initial);
   }
 

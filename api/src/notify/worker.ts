@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { every } from '../periodic';
 import { runNotifier, type NotifierOptions } from './dispatcher';
 import { loadAlert } from './source';
 
@@ -11,21 +12,5 @@ export function startNotifier(
   intervalMs = 15_000,
   options: Partial<NotifierOptions> = {},
 ): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await runNotifier(ctx, { loadAlert, ...options });
-      if (r.enqueued || r.delivered || r.failed) ctx.logger.info(r, 'alerts');
-    } catch (err) {
-      ctx.logger.error({ err }, 'notifier pass failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every(ctx, 'alerts', intervalMs, () => runNotifier(ctx, { loadAlert, ...options }));
 }

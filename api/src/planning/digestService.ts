@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { every } from '../periodic';
 import { NotFoundError } from '../http/errors';
 import { findPartner, listPartners } from '../mapping/sharingStore';
 import type { DigestAlert } from '../notify/digestAlert';
@@ -118,21 +119,5 @@ export async function runDigests(ctx: AppContext): Promise<{ enqueued: number }>
 
 /** Runs the digest pass on an interval beside the notifier; the notifier delivers the events. */
 export function startDigestScheduler(ctx: AppContext, intervalMs = 15 * 60_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await runDigests(ctx);
-      if (r.enqueued) ctx.logger.info(r, 'planning digests enqueued');
-    } catch (err) {
-      ctx.logger.error({ err }, 'digest pass failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every(ctx, 'planning digests', intervalMs, () => runDigests(ctx));
 }

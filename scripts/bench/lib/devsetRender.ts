@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../lib/prng';
 /**
  * Renders a seed company the way a CRM user might have typed it: legal form swapped or
  * dropped, case and punctuation changed, "The" added, "&" spelled out, abbreviations,
@@ -22,16 +23,7 @@ export interface Rendered {
 export type Rng = () => number;
 
 /** Small deterministic PRNG (mulberry32) so the committed dev set can be rebuilt byte for byte. */
-export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const makeRng: (seed: number) => Rng = mulberry32;
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
