@@ -19,6 +19,17 @@ describe.each(testDatabases())('alert delivery (%s)', (kind) => {
   });
   afterEach(() => ctx.close());
 
+  // A signed webhook channel for every partner of `ws`.
+  const hook = (ws: string, url: string, partnerId: string | null = null) =>
+    insertChannel(ctx, {
+      workspaceId: ws,
+      partnerId,
+      kind: 'webhook',
+      name: 'hook',
+      topics: ['overlap.created'],
+      target: { url, secret: 'x'.repeat(16) },
+    });
+
   const options = (partnerId: string, extra: Partial<NotifierOptions> = {}): NotifierOptions => ({
     loadAlert: alertFor(partnerId),
     baseDelayMs: 1000,
@@ -71,14 +82,7 @@ describe.each(testDatabases())('alert delivery (%s)', (kind) => {
     const { ws, partnerId } = await workspaceWithEvents(ctx, 1);
     const rx = await receiver(1);
     try {
-      await insertChannel(ctx, {
-        workspaceId: ws,
-        partnerId: null,
-        kind: 'webhook',
-        name: 'h',
-        topics: ['overlap.created'],
-        target: { url: rx.url, secret: 'x'.repeat(16) },
-      });
+      await hook(ws, rx.url);
       await runNotifier(ctx, options(partnerId));
       await runNotifier(ctx, options(partnerId)); // same instant: the retry is not due yet
       expect(rx.got).toHaveLength(1);
@@ -94,14 +98,7 @@ describe.each(testDatabases())('alert delivery (%s)', (kind) => {
     const { ws, partnerId } = await workspaceWithEvents(ctx, 3);
     const rx = await receiver(0);
     try {
-      await insertChannel(ctx, {
-        workspaceId: ws,
-        partnerId: null,
-        kind: 'webhook',
-        name: 'h',
-        topics: ['overlap.created'],
-        target: { url: rx.url, secret: 'x'.repeat(16) },
-      });
+      await hook(ws, rx.url);
       expect(await enqueueAlerts(ctx, options(partnerId))).toBe(3);
       expect(await enqueueAlerts(ctx, options(partnerId))).toBe(0); // cursor moved: nothing twice
       // A worker leased one and died before sending.
@@ -154,14 +151,7 @@ describe.each(testDatabases())('alert delivery (%s)', (kind) => {
     const { ws, partnerId } = await workspaceWithEvents(ctx, 1);
     const rx = await receiver(1000);
     try {
-      await insertChannel(ctx, {
-        workspaceId: ws,
-        partnerId: null,
-        kind: 'webhook',
-        name: 'h',
-        topics: ['overlap.created'],
-        target: { url: rx.url, secret: 'x'.repeat(16) },
-      });
+      await hook(ws, rx.url);
       await drain(options(partnerId, { maxAttempts: 2, disableAfter: 100 }), 5);
       expect(rx.got).toHaveLength(2);
       const [row] = await ctx.db('alert_deliveries').select();
