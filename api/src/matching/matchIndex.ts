@@ -10,7 +10,8 @@ import {
 import { ParentLinks, type SideHierarchy } from './hierarchy';
 import { HASH, hashKey, KeyTable, SlotList } from './keyTable';
 import { MatchRun } from './matchRun';
-import { F_ID, F_PARENT, hasId, hasParent, packedField, sameId } from './packed';
+import { F_ID, F_PARENT, hasId, hasParentAt, packedField, sameId } from './packed';
+import { PackedStore } from './packedStore';
 import { preparedChunks, probedBatches, type Records } from './preparePool';
 import type { ProbeTarget } from './probe';
 import { PreparedRecord } from './prepare';
@@ -29,7 +30,7 @@ const BATCH = 4096;
  * integers, so a million-record index holds about one heap object per record.
  */
 export class MatchIndex implements ProbeTarget {
-  private slots: string[] = [];
+  private slots = new PackedStore();
   private ids = new KeyTable();
   blocks = new KeyTable();
   private live = 0;
@@ -63,7 +64,7 @@ export class MatchIndex implements ProbeTarget {
   }
 
   isLive(slot: number): boolean {
-    return this.slots[slot] !== '';
+    return this.slots.isLive(slot);
   }
 
   /** Adds a record, or replaces the record with the same id. */
@@ -77,28 +78,37 @@ export class MatchIndex implements ProbeTarget {
 
   /** Adds prepared records in order; each replaces an indexed record with the same id. */
   addChunk(chunk: PreparedChunk): void {
-    const { keys, keyStart } = chunk;
+    const { keys, keyStart, offsets, text } = chunk;
     this.shared = null;
-    for (let i = 0; i < chunk.offsets.length - 1; i++) {
-      const packed = packedAt(chunk, i);
+    let store = this.slots;
+    let t = store.addText(text);
+    for (let i = 0; i < offsets.length - 1; i++) {
       const k0 = keyStart[i] * 3;
-      // The first key of every record is its id.
-      this.removeSlot(this.findSlot(keys[k0 + 1], keys[k0 + 2], packed, null));
-      const slot = this.slots.length;
-      this.slots.push(packed);
+      // The first key of every record is its id; a record already under it is replaced.
+      if (this.idCandidates(keys[k0 + 1], keys[k0 + 2]) > 0) {
+        this.removeSlot(this.heldSlot(packedAt(chunk, i), null));
+        // Removing may have compacted the index into a new store.
+        if (this.slots !== store) {
+          store = this.slots;
+          t = store.addText(text);
+        }
+      }
+      const slot = this.slots.push(t, offsets[i], offsets[i + 1]);
       this.live++;
       this.ids.addHash(keys[k0 + 1], keys[k0 + 2], slot);
       for (let k = k0 + 3; k < keyStart[i + 1] * 3; k += 3)
         this.blocks.addHash(keys[k + 1], keys[k + 2], slot);
-      if (hasParent(packed))
+      if (hasParentAt(text, offsets[i])) {
+        const packed = packedAt(chunk, i);
         this.links.link(packedField(packed, F_ID), packedField(packed, F_PARENT));
+      }
     }
   }
 
   private removeSlot(slot: number): void {
     if (slot < 0) return;
-    const id = packedField(this.slots[slot], F_ID);
-    this.slots[slot] = '';
+    const id = packedField(this.slots.get(slot), F_ID);
+    this.slots.clear(slot);
     this.shared = null;
     this.live--;
     this.links.unlink(id);
@@ -108,25 +118,34 @@ export class MatchIndex implements ProbeTarget {
 
   private slotOf(id: string): number {
     hashKey(id);
-    return this.findSlot(HASH[0], HASH[1], null, id);
+    this.idCandidates(HASH[0], HASH[1]);
+    return this.heldSlot(null, id);
   }
 
-  /** The slot holding the id of `packed` (or `id`), or -1. */
-  private findSlot(hash: number, check: number, packed: string | null, id: string | null): number {
+  /** Collects the slots filed under an id hash into `found`; returns how many. */
+  private idCandidates(hash: number, check: number): number {
+    this.found.length = 0;
+    this.ids.collect(hash, check, Number.MAX_SAFE_INTEGER, this.found);
+    return this.found.length;
+  }
+
+  /** Of the slots in `found`, the live one holding the id of `packed` (or `id`), or -1. */
+  private heldSlot(packed: string | null, id: string | null): number {
     const found = this.found;
-    found.length = 0;
-    this.ids.collect(hash, check, Number.MAX_SAFE_INTEGER, found);
     for (let i = 0; i < found.length; i++) {
       const slot = found.items[i];
-      const held = this.slots[slot];
-      if (held && (packed !== null ? sameId(held, packed) : hasId(held, id!))) return slot;
+      if (!this.slots.isLive(slot)) continue;
+      const held = this.slots.get(slot);
+      if (packed !== null ? sameId(held, packed) : hasId(held, id!)) return slot;
     }
     return -1;
   }
 
   private compact(): void {
-    const live = this.slots.filter((p) => p !== '').map((p) => PreparedRecord.fromPacked(p));
-    this.slots = [];
+    const live: PreparedRecord[] = [];
+    for (let s = 0; s < this.slots.length; s++)
+      if (this.slots.isLive(s)) live.push(PreparedRecord.fromPacked(this.slots.get(s)));
+    this.slots = new PackedStore();
     this.live = 0;
     this.ids = new KeyTable(live.length);
     this.blocks = new KeyTable(live.length * 3);
@@ -135,7 +154,7 @@ export class MatchIndex implements ProbeTarget {
 
   /** The indexed record in `slot`, unpacked. */
   record(slot: number): PreparedRecord {
-    return PreparedRecord.fromPacked(this.slots[slot]);
+    return PreparedRecord.fromPacked(this.slots.get(slot));
   }
 
   /** Matches records (mine) against the indexed records (theirs). */

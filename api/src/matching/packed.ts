@@ -67,9 +67,9 @@ export function sameId(a: string, b: string): boolean {
   return true;
 }
 
-/** Whether a packed record has a parent id, without building a string. */
-export function hasParent(packed: string): boolean {
-  return fieldLength(packed, F_PARENT) > 0;
+/** Whether the packed record starting at `start` of `text` has a parent id, without slicing. */
+export function hasParentAt(text: string, start: number): boolean {
+  return text.charCodeAt(start + 2 * F_PARENT) > 0 || text.charCodeAt(start + 2 * F_PARENT + 1) > 0;
 }
 
 /** True when the packed record's id is `id`, without building a string. */

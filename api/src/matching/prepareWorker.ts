@@ -13,10 +13,11 @@ let view: SnapshotView | null = null;
 const prober = new Prober();
 
 parentPort?.on('message', ({ records, first, probe }: WorkerJob) => {
+  // Install a new snapshot before anything can fail: the pool counts it as received.
+  if (probe?.snapshot) view = new SnapshotView(probe.snapshot);
   try {
     const columns = decodeRecords(records);
     if (probe) {
-      if (probe.snapshot) view = new SnapshotView(probe.snapshot);
       if (view?.id !== probe.id) throw new Error(`index snapshot ${probe.id} was not received`);
       const pairs: ProbedPair[] = [];
       prober.probeBatch(view, prepareKeyed(columns, first), probe.minConfidence, pairs);

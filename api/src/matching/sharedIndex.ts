@@ -1,4 +1,5 @@
 import { KeyTable, type SharedKeys } from './keyTable';
+import type { PackedStore } from './packedStore';
 import { PreparedRecord } from './prepare';
 import type { ProbeTarget } from './probe';
 
@@ -13,16 +14,15 @@ export interface IndexSnapshot {
   id: number;
   blocks: SharedKeys;
   text: string;
-  /** Record `slot` is text.slice(offsets[slot], offsets[slot + 1]). */
-  offsets: Int32Array;
+  /** Record `slot` is text.slice(starts[slot], ends[slot]); empty once removed. */
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
 let nextId = 1;
 
-export function snapshotOf(slots: readonly string[], blocks: KeyTable): IndexSnapshot {
-  const offsets = new Int32Array(new SharedArrayBuffer((slots.length + 1) * 4));
-  for (let s = 0; s < slots.length; s++) offsets[s + 1] = offsets[s] + slots[s].length;
-  return { id: nextId++, blocks: blocks.share(), text: slots.join(''), offsets };
+export function snapshotOf(store: PackedStore, blocks: KeyTable): IndexSnapshot {
+  return { id: nextId++, blocks: blocks.share(), ...store.joined() };
 }
 
 /** Probes a snapshot; what a worker thread holds. */
@@ -32,7 +32,7 @@ export class SnapshotView implements ProbeTarget {
 
   constructor(private readonly snapshot: IndexSnapshot) {
     this.blocks = new KeyTable(0, snapshot.blocks);
-    this.slotCount = snapshot.offsets.length - 1;
+    this.slotCount = snapshot.starts.length;
   }
 
   get id(): number {
@@ -40,11 +40,11 @@ export class SnapshotView implements ProbeTarget {
   }
 
   isLive(slot: number): boolean {
-    return this.snapshot.offsets[slot + 1] > this.snapshot.offsets[slot];
+    return this.snapshot.ends[slot] > this.snapshot.starts[slot];
   }
 
   record(slot: number): PreparedRecord {
-    const { text, offsets } = this.snapshot;
-    return PreparedRecord.fromPacked(text.slice(offsets[slot], offsets[slot + 1]));
+    const { text, starts, ends } = this.snapshot;
+    return PreparedRecord.fromPacked(text.slice(starts[slot], ends[slot]));
   }
 }
