@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../api/src/app';
-import { FAILED_AUTH_PER_MINUTE } from '../../api/src/http/auth';
+import { FAILED_AUTH_PER_MINUTE, KeyRateLimiter } from '../../api/src/http/auth';
 import { createWorkspace, issueApiKey } from '../../api/src/mapping/workspaces';
 import { createTestContext, type TestContext } from '../helpers/context';
 
@@ -25,5 +25,19 @@ describe('failed API key attempts', () => {
     expect(limited.body.code).toBe('rate_limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await request(app).get('/v1/records').set('Authorization', `Bearer ${good}`).expect(200);
+  });
+});
+
+describe('KeyRateLimiter', () => {
+  it('forgets expired windows, so per-address counters stay bounded', () => {
+    let now = 0;
+    const limiter = new KeyRateLimiter(5, () => now);
+    for (let i = 0; i < 10_000; i++) limiter.take(`ip:${i}`);
+    expect(limiter.size).toBe(10_000);
+    now = 61_000; // every window above has expired
+    limiter.take('ip:new');
+    expect(limiter.size).toBe(1);
+    // a live window is kept and still counts
+    for (let i = 0; i < 5; i++) expect(limiter.take('ip:new')).toBe(i < 4 ? 0 : 60);
   });
 });

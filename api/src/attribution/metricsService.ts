@@ -1,12 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
 import { lift, revenue, type Lift, type RevenueQuery, type RevenueRow } from './metrics';
-import { listAttributions, loadOpportunities } from './store';
-
-async function partnerNames(db: Knex, workspaceId: string): Promise<Map<string, string>> {
-  const rows = await db('partners').select('id', 'name').where('workspace_id', workspaceId);
-  return new Map(rows.map((r) => [String(r.id), String(r.name)]));
-}
+import { listAttributions, loadOpportunities, partnerNames } from './store';
 
 export async function revenueMetrics(
   db: Knex,

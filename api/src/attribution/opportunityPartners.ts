@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../http/errors';
 import { recordOverlaps } from '../mapping/overlaps';
-import { listAttributions, loadOpportunities } from './store';
+import { listAttributions, loadOpportunities, partnerNames } from './store';
 import { touchesByIds } from './touchesStore';
 import type { Touch } from './types';
 
@@ -11,12 +11,7 @@ export async function opportunityPartners(db: Knex, workspaceId: string, sourceI
   if (!opp || opp.deleted)
     throw new NotFoundError(`Opportunity ${sourceId} not found`, 'opportunity_not_found');
   const attributions = await listAttributions(db, workspaceId, { opportunitySourceId: sourceId });
-  const names = new Map(
-    (await db('partners').select('id', 'name').where('workspace_id', workspaceId)).map((p) => [
-      String(p.id),
-      String(p.name),
-    ]),
-  );
+  const names = await partnerNames(db, workspaceId);
   const stored = new Map(
     (
       await touchesByIds(

@@ -63,6 +63,12 @@ export async function loadOpportunities(db: Knex, workspaceId: string, sourceIds
   return out;
 }
 
+/** Partner id → name for labelling attributions (ended partners included: history keeps them). */
+export async function partnerNames(db: Knex, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await db('partners').select('id', 'name').where('workspace_id', workspaceId);
+  return new Map(rows.map((r) => [String(r.id), String(r.name)]));
+}
+
 export async function listAttributions(
   db: Knex,
   workspaceId: string,

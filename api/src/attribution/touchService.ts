@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import { InputError, NotFoundError } from '../http/errors';
+import { InputError } from '../http/errors';
+import { findRecordBySourceId } from '../mapping/overlapsStore';
+import { findPartner } from '../mapping/sharingStore';
 
 /**
  * A touch must name a partner of this workspace (404 otherwise: another workspace's partner is
@@ -10,16 +12,8 @@ export async function validateTouch(
   workspaceId: string,
   t: { partnerId: string; accountSourceId: string; opportunitySourceId?: string | null },
 ): Promise<void> {
-  const partner = await db('partners')
-    .select('id')
-    .where({ id: t.partnerId, workspace_id: workspaceId })
-    .first();
-  if (!partner) throw new NotFoundError(`Partner ${t.partnerId} not found`, 'partner_not_found');
-  const account = await db('records')
-    .select('id')
-    .where({ workspace_id: workspaceId, source_id: t.accountSourceId })
-    .whereNull('deleted_at')
-    .first();
+  await findPartner(db, workspaceId, t.partnerId);
+  const account = await findRecordBySourceId(db, workspaceId, t.accountSourceId);
   if (!account) {
     throw new InputError('Unknown account', [
       { field: 'accountSourceId', reason: `no account with source id ${t.accountSourceId}` },

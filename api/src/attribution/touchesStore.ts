@@ -34,6 +34,22 @@ function fromRow(r: Record<string, unknown>): Touch {
   };
 }
 
+function toRow(workspaceId: string, input: TouchInput, now: Date) {
+  return {
+    id: randomUUID(),
+    workspace_id: workspaceId,
+    partner_id: input.partnerId,
+    account_source_id: input.accountSourceId,
+    opportunity_source_id: input.opportunitySourceId ?? null,
+    type: input.type,
+    occurred_at: new Date(input.occurredAt).toISOString(),
+    source: input.source,
+    ref: input.ref ?? null,
+    note: input.note ?? null,
+    created_at: now.toISOString(),
+  };
+}
+
 /**
  * Inserts a touch; a touch with the same (type, ref) already recorded is returned instead, so a
  * client retrying a POST, or a sync replaying its source, records it once.
@@ -50,19 +66,7 @@ export async function insertTouch(
       .first();
     if (prior) return { touch: fromRow(prior), created: false };
   }
-  const row = {
-    id: randomUUID(),
-    workspace_id: workspaceId,
-    partner_id: input.partnerId,
-    account_source_id: input.accountSourceId,
-    opportunity_source_id: input.opportunitySourceId ?? null,
-    type: input.type,
-    occurred_at: new Date(input.occurredAt).toISOString(),
-    source: input.source,
-    ref: input.ref ?? null,
-    note: input.note ?? null,
-    created_at: now.toISOString(),
-  };
+  const row = toRow(workspaceId, input, now);
   await db('touches').insert(row);
   return { touch: fromRow(row), created: true };
 }
@@ -74,19 +78,7 @@ export async function insertTouches(
   inputs: TouchInput[],
   now: Date,
 ): Promise<Touch[]> {
-  const rows = inputs.map((input) => ({
-    id: randomUUID(),
-    workspace_id: workspaceId,
-    partner_id: input.partnerId,
-    account_source_id: input.accountSourceId,
-    opportunity_source_id: input.opportunitySourceId ?? null,
-    type: input.type,
-    occurred_at: new Date(input.occurredAt).toISOString(),
-    source: input.source,
-    ref: input.ref ?? null,
-    note: input.note ?? null,
-    created_at: now.toISOString(),
-  }));
+  const rows = inputs.map((input) => toRow(workspaceId, input, now));
   for (let i = 0; i < rows.length; i += 50) await db('touches').insert(rows.slice(i, i + 50));
   return rows.map(fromRow);
 }

@@ -36,6 +36,9 @@ export class KeyRateLimiter {
     const t = this.now();
     const w = this.windows.get(keyId);
     if (!w || t - w.start >= 60_000) {
+      // Windows are keyed by client address too, so drop the expired ones now and then to keep
+      // the map bounded by the traffic of the last minute.
+      if (this.windows.size >= 10_000) this.prune(t);
       this.windows.set(keyId, { start: t, count: 1 });
       return 0;
     }
@@ -43,15 +46,24 @@ export class KeyRateLimiter {
     w.count++;
     return 0;
   }
+
+  /** How many windows are held (for tests). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private prune(t: number): void {
+    for (const [k, w] of this.windows) if (t - w.start >= 60_000) this.windows.delete(k);
+  }
 }
+
+/** Failed key checks allowed per client address per minute before it gets 429s (slows guessing). */
+export const FAILED_AUTH_PER_MINUTE = 60;
 
 /**
  * Authenticates `Authorization: Bearer <key>` against stored sha256 digests (never the key
  * itself), enforces the key's rate limit, and requires `admin` scope for writes when asked.
  */
-/** Failed key checks allowed per client address per minute before it gets 429s (slows guessing). */
-export const FAILED_AUTH_PER_MINUTE = 60;
-
 export function authenticate(
   ctx: AppContext,
   limiter = new KeyRateLimiter(ctx.config.rateLimitPerMinute),

@@ -41,6 +41,12 @@ export const Problem = registry.register(
   }),
 );
 
+/** A JSON response entry for `registerPath`. */
+export const jsonResponse = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
 /** Standard problem+json responses for a route, by status. */
 export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(

@@ -63,6 +63,19 @@ export function decodeCursor(cursor: string | undefined): string | number | unde
   ]);
 }
 
+/** One page from `limit + 1` rows sorted by id: the extra row only says there is a next page. */
+export function keysetPage<R extends { id: string | number }, V>(
+  rows: R[],
+  limit: number,
+  toView: (row: R) => V,
+): { data: V[]; nextCursor: string | null } {
+  const data = rows.slice(0, limit);
+  return {
+    data: data.map(toView),
+    nextCursor: rows.length > limit ? encodeCursor(data[data.length - 1].id) : null,
+  };
+}
+
 /** `?limit=&cursor=` for list routes. */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -167,9 +167,9 @@ async function touch(
   });
 }
 
-/** Loads one request as seen by `workspaceId` (sender or receiver), or 404. */
-async function loadRow(ctx: AppContext, workspaceId: string, id: string) {
-  const row = await ctx
+/** Intro requests with the partner and overlap columns every view needs. */
+function joinedRequests(ctx: AppContext) {
+  return ctx
     .db('intro_requests as i')
     .join('partners as p', 'p.id', 'i.partner_id')
     .join('overlaps as o', 'o.id', 'i.overlap_id')
@@ -179,9 +179,12 @@ async function loadRow(ctx: AppContext, workspaceId: string, id: string) {
       'p.name as partner_name',
       'o.record_id',
       'o.partner_record_id',
-    )
-    .where('i.id', id)
-    .first();
+    );
+}
+
+/** Loads one request as seen by `workspaceId` (sender or receiver), or 404. */
+async function loadRow(ctx: AppContext, workspaceId: string, id: string) {
+  const row = await joinedRequests(ctx).where('i.id', id).first();
   if (!row || (row.workspace_id !== workspaceId && row.partner_workspace_id !== workspaceId)) {
     throw new NotFoundError(`Intro request ${id} not found`, 'intro_request_not_found');
   }
@@ -254,17 +257,7 @@ export async function listIntroRequests(
   direction: 'sent' | 'received',
   limit: number,
 ): Promise<IntroRequestView[]> {
-  const q = ctx
-    .db('intro_requests as i')
-    .join('partners as p', 'p.id', 'i.partner_id')
-    .join('overlaps as o', 'o.id', 'i.overlap_id')
-    .select(
-      'i.*',
-      'p.partner_workspace_id',
-      'p.name as partner_name',
-      'o.record_id',
-      'o.partner_record_id',
-    );
+  const q = joinedRequests(ctx);
   if (direction === 'sent') q.where('i.workspace_id', workspaceId);
   else q.where('p.partner_workspace_id', workspaceId).where('p.status', 'active');
   const rows = await q.orderBy('i.created_at', 'desc').limit(limit);

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import type { CsvColumns } from '../http/csv';
-import { decodeCursor, encodeCursor } from '../http/validate';
+import { decodeCursor, keysetPage } from '../http/validate';
 import { onOpportunitiesChanged } from './recompute';
 import { upsertOpportunities, type OpportunityInput, type UpsertCounts } from './recordsStore';
 import { sourceIdSchema } from './records';
@@ -158,10 +158,5 @@ export async function listOpportunities(
     })
     .orderBy('id')
     .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const data = rows.slice(0, page.limit);
-  return {
-    data: data.map(toView),
-    nextCursor: more ? encodeCursor(data[data.length - 1].id) : null,
-  };
+  return keysetPage(rows, page.limit, toView);
 }

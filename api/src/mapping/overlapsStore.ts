@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { sharingVersionColumn } from './policyCache';
+import type { FullRecord } from './sharing';
 
 /** Reads of `overlaps` joined with both records; indexed lookups only. */
 
@@ -15,16 +16,7 @@ export interface OverlapRow {
   lastSeen: string;
   mySourceId: string;
   myName: string;
-  partner: {
-    name: string;
-    website: string | null;
-    domain: string | null;
-    country: string | null;
-    ownerName: string | null;
-    ownerEmail: string | null;
-    type: string | null;
-    fields: Record<string, unknown>;
-  };
+  partner: FullRecord;
 }
 
 export interface OverlapQuery {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import type { CsvColumns } from '../http/csv';
 import { NotFoundError } from '../http/errors';
-import { decodeCursor, encodeCursor } from '../http/validate';
+import { decodeCursor, keysetPage } from '../http/validate';
 import { onRecordsChanged } from './recompute';
 import { upsertRecords, type RecordInput, type UpsertCounts } from './recordsStore';
 
@@ -125,12 +125,7 @@ export async function listRecords(
     })
     .orderBy('id')
     .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const data = rows.slice(0, page.limit);
-  return {
-    data: data.map(toView),
-    nextCursor: more ? encodeCursor(data[data.length - 1].id) : null,
-  };
+  return keysetPage(rows, page.limit, toView);
 }
 
 export async function getRecord(db: Knex, workspaceId: string, sourceId: string) {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { backoffMs } from '../salesforce/retry';
 import type { Alert } from './alert';
 import { slackDigestMessage } from './digestAlert';
 import { channelTarget, toChannel, type AlertChannel } from './channelsStore';
@@ -28,17 +29,6 @@ export interface OutboxRow {
   aggregateId: string;
   payload: Record<string, unknown>;
   createdAt: string;
-}
-
-/** Exponential backoff with full jitter: half to all of min(base·2^attempt, max). */
-export function retryDelayMs(
-  attempt: number,
-  base: number,
-  max: number,
-  random: () => number,
-): number {
-  const ceiling = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 const matches = (c: AlertChannel, e: OutboxRow, alert: Alert) =>
@@ -217,12 +207,11 @@ export async function deliverDue(
     }
     failed++;
     const dead = attempts >= maxAttempts;
-    const wait = retryDelayMs(
-      attempts,
-      opts.baseDelayMs ?? 30_000,
-      opts.maxDelayMs ?? 3_600_000,
-      opts.random ?? Math.random,
-    );
+    const wait = backoffMs(attempts, {
+      baseMs: opts.baseDelayMs ?? 30_000,
+      maxMs: opts.maxDelayMs ?? 3_600_000,
+      random: opts.random,
+    });
     await ctx
       .db('alert_deliveries')
       .where({ id: d.id })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { toDateOnly } from '../attribution/rows';
 import { NotFoundError } from '../http/errors';
 
 /** Partner plays (co-branded webinar, offer to the partner's customers, SDR push) and their status. */
@@ -32,9 +33,6 @@ export function isOverdue(p: Pick<Play, 'status' | 'shipDate'>, today: string): 
   );
 }
 
-const day = (v: unknown) =>
-  v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null;
-
 function fromRow(r: Record<string, unknown>, today: string): Play {
   const p = {
     id: String(r.id),
@@ -43,7 +41,7 @@ function fromRow(r: Record<string, unknown>, today: string): Play {
     title: String(r.title),
     theirOwner: (r.their_owner as string | null) ?? null,
     sender: (r.sender as string | null) ?? null,
-    shipDate: day(r.ship_date),
+    shipDate: toDateOnly(r.ship_date),
     status: r.status as Play['status'],
     accountSourceIds: JSON.parse(String(r.account_source_ids ?? '[]')) as string[],
     notes: (r.notes as string | null) ?? null,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { toDateOnly, toIso, toIsoOrNull } from '../attribution/rows';
 import type {
   AgendaItem,
   Attendee,
@@ -13,10 +14,6 @@ import type {
 /** Rows of planning_sessions and planning_agenda_items ⇄ domain objects. Only this file writes them. */
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown) =>
-  v ? new Date(String(v instanceof Date ? v.toISOString() : v)).toISOString() : null;
-const day = (v: unknown) =>
-  v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null;
 
 export interface SessionRow {
   id: string;
@@ -49,16 +46,16 @@ export function toSession(r: Row): SessionRow {
     triggerReason: (r.trigger_reason as string | null) ?? null,
     status: r.status as SessionStatus,
     shape: r.shape as SessionShape,
-    startsAt: iso(r.starts_at)!,
+    startsAt: toIso(r.starts_at),
     durationMinutes: Number(r.duration_minutes),
     timeZone: String(r.time_zone),
     attendees: JSON.parse(String(r.attendees ?? '[]')) as Attendee[],
     recordingUrl: (r.recording_url as string | null) ?? null,
     notes: (r.notes as string | null) ?? null,
-    agendaLoadedAt: iso(r.agenda_loaded_at),
+    agendaLoadedAt: toIsoOrNull(r.agenda_loaded_at),
     externalUid: (r.external_uid as string | null) ?? null,
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
   };
 }
 
@@ -73,12 +70,12 @@ export function toAgendaItem(r: Row): AgendaItem {
     owner: (r.owner as string | null) ?? null,
     outcome: (r.outcome as Outcome | null) ?? null,
     opportunitySourceId: (r.opportunity_source_id as string | null) ?? null,
-    followUpOn: day(r.follow_up_on),
+    followUpOn: toDateOnly(r.follow_up_on),
     score: r.score === null || r.score === undefined ? null : Number(r.score),
     reasons: JSON.parse(String(r.reasons ?? '[]')) as ScoreReason[],
     touchId: (r.touch_id as string | null) ?? null,
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
   };
 }
 
@@ -256,11 +253,11 @@ export async function planningHistory(
   const open = new Set<string>();
   for (const r of rows) {
     const account = String(r.account_source_id);
-    const at = iso(r.starts_at)!;
+    const at = toIso(r.starts_at);
     const status = String(r.status);
     if ((status === 'proposed' || status === 'scheduled') && at >= nowIso) open.add(account);
     // A plan counts from when it was made: a proposed session ahead already planned the account.
-    const planned = at < nowIso ? at : iso(r.created_at)!;
+    const planned = at < nowIso ? at : toIso(r.created_at);
     const prior = last.get(account);
     if (!prior || planned > prior.at)
       last.set(account, { at: planned, fingerprint: String(r.fingerprint) });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { toDateOnly } from '../attribution/rows';
 import type { TriageState } from './types';
 
 export interface TriageRow {
@@ -9,14 +10,11 @@ export interface TriageRow {
   updatedAt: string;
 }
 
-const day = (v: unknown) =>
-  v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null;
-
 function fromRow(r: Record<string, unknown>): TriageRow {
   return {
     overlapId: String(r.overlap_id),
     state: r.state as TriageState,
-    snoozedUntil: day(r.snoozed_until),
+    snoozedUntil: toDateOnly(r.snoozed_until),
     note: (r.note as string | null) ?? null,
     updatedAt: new Date(String(r.updated_at)).toISOString(),
   };

@@ -107,7 +107,7 @@ export async function pushWorkspace(
       c,
       PARTNER_OVERLAP.object,
       toDelete,
-      await loadPushState(db, workspaceId, PARTNER_OVERLAP.object),
+      oState, // removal keys were not part of the sync, so their state is unchanged
     );
 
   const attributions = (await loadAttributions(db, workspaceId))
@@ -129,7 +129,7 @@ export async function pushWorkspace(
       c,
       PARTNER_ATTRIBUTION.object,
       staleAttributions,
-      await loadPushState(db, workspaceId, PARTNER_ATTRIBUTION.object),
+      atState, // removal keys were not part of the sync, so their state is unchanged
     );
 
   await pushPlanning(c, partnerSf);

@@ -108,7 +108,7 @@ export async function pushPlanning(c: PushCtx, partnerSf: Map<string, string | n
       c,
       PLANNING_AGENDA_ITEM.object,
       goneItems,
-      await loadPushState(db, workspaceId, PLANNING_AGENDA_ITEM.object),
+      iState, // removal keys were not part of the sync, so their state is unchanged
     );
   const sessionIds = new Set(sessions.map((s) => s.id));
   const goneSessions = [...sState.keys()].filter((k) => !sessionIds.has(k));
@@ -117,6 +117,6 @@ export async function pushPlanning(c: PushCtx, partnerSf: Map<string, string | n
       c,
       PLANNING_SESSION.object,
       goneSessions,
-      await loadPushState(db, workspaceId, PLANNING_SESSION.object),
+      sState, // removal keys were not part of the sync, so their state is unchanged
     );
 }

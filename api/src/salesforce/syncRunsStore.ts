@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { toIso, toIsoOrNull } from '../attribution/rows';
 
 export type SyncTrigger = 'manual' | 'schedule' | 'api';
 export type SyncStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'partial';
@@ -33,17 +34,15 @@ export interface SyncRun {
   errors: SyncError[];
 }
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-
 function fromRow(r: Record<string, unknown>): SyncRun {
   return {
     id: String(r.id),
     workspaceId: String(r.workspace_id),
     trigger: r.trigger as SyncTrigger,
     status: r.status as SyncStatus,
-    createdAt: iso(r.created_at)!,
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    createdAt: toIso(r.created_at),
+    startedAt: toIsoOrNull(r.started_at),
+    finishedAt: toIsoOrNull(r.finished_at),
     counts: JSON.parse((r.counts as string) ?? '{}'),
     errors: JSON.parse((r.errors as string) ?? '[]'),
   };
@@ -119,7 +118,7 @@ export async function lastRunAt(db: Knex, workspaceId: string): Promise<string |
     .where({ workspace_id: workspaceId })
     .max({ at: 'created_at' })
     .first();
-  return iso(row?.at);
+  return toIsoOrNull(row?.at);
 }
 
 /** Runs left queued/running by a process that stopped are closed as failed at start. */

@@ -25,6 +25,7 @@ export const EXIT = {
   doctorProblems: 6,
   notFound: 7,
   syncFailed: 8,
+  orgNotReady: 9,
 } as const;
 
 export const apiFlags = {

@@ -1,4 +1,7 @@
-/** Offline matching of two account CSVs: the engine and CSV reader that `npm run match` uses. */
+/**
+ * Offline matching of two account CSVs with the matching engine and the CSV reader
+ * (scripts/lib/accountsCsv) that `npm run match` uses too.
+ */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_MIN_CONFIDENCE, matchAccounts, type MatchPair } from '../../matching';

@@ -3,7 +3,7 @@
  * the fields the sync writes) and the running user's access, which only our permission sets
  * grant. Each check says what is missing and the command that fixes it.
  */
-import type { Connection } from '@salesforce/core';
+import type { Connection, Org } from '@salesforce/core';
 import { PUSH_OBJECTS } from '../../salesforce/fieldMap';
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
@@ -21,6 +21,12 @@ interface DescribeResult {
   updateable: boolean;
   queryable: boolean;
   fields: Array<{ name: string }>;
+}
+
+/** How fixes name the org: its username, unless the org was given as a raw access token. */
+export function orgLabel(org: Org): string {
+  const name = org.getUsername();
+  return name && !name.includes('!') ? name : '<alias>';
 }
 
 export async function checkOrgSetup(conn: Connection, orgLabel: string): Promise<Check[]> {

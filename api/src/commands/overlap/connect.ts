@@ -3,17 +3,15 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import type { SalesforceConnection } from '../lib/apiClient';
 import {
   apiFlags,
+  EXIT,
   loadMessages,
   makeClient,
   OverlapCommand,
   type ApiFlagValues,
 } from '../lib/command';
-import { checkOrgSetup, type Check } from '../lib/orgChecks';
-import { orgLabel } from './doctor';
+import { checkOrgSetup, orgLabel, type Check } from '../lib/orgChecks';
 
 const messages = loadMessages('overlap.connect');
-
-export const ORG_NOT_READY = 9;
 
 export interface ConnectResult {
   connection: SalesforceConnection;
@@ -43,13 +41,12 @@ export default class Connect extends OverlapCommand<ConnectResult> {
       // Nothing is sent to the API until the org is ready, so a failed connect changes nothing.
       const details = failed.map((c) => `\n  ${c.name}: ${c.detail}`).join('');
       const fixes = failed.map((c) => c.fix ?? '').filter(Boolean);
-      const err = messages.createError(
+      throw messages.createError(
         'error.OrgNotReady',
         [details],
         [fixes.join('\n- ')],
-        ORG_NOT_READY,
+        EXIT.orgNotReady,
       );
-      throw err;
     }
     this.spinner.start('Handing the org to Overlap');
     const connection = await client.connectSalesforce({

@@ -9,19 +9,13 @@ import {
   OverlapCommand,
   type ApiFlagValues,
 } from '../lib/command';
-import { checkOrgSetup, type Check } from '../lib/orgChecks';
+import { checkOrgSetup, orgLabel, type Check } from '../lib/orgChecks';
 
 const messages = loadMessages('overlap.doctor');
 
 export interface DoctorResult {
   ok: boolean;
   checks: Check[];
-}
-
-/** How fixes name the org: its username, unless the org was given as a raw access token. */
-export function orgLabel(org: Org): string {
-  const name = org.getUsername();
-  return name && !name.includes('!') ? name : '<alias>';
 }
 
 const MARK = { pass: '✓', fail: '✗', skip: '-' } as const;

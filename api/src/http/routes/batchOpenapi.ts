@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CsvColumns } from '../csv';
-import { bearerAuth, problemResponses, registry } from '../openapi';
+import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
 import { PageQuery } from '../validate';
 
 export const ImportResultSchema = registry.register(
@@ -23,11 +23,6 @@ export const ImportResultSchema = registry.register(
     rejectedCount: z.number().int().describe('items or lines rejected in all'),
   }),
 );
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 /**
  * Registers the batch upload family (PUT, CSV import, list, and optionally get/delete by source
@@ -66,7 +61,7 @@ export function registerBatchPaths(spec: {
         body: { content: { 'application/json': { schema: z.object({ items: z.array(item) }) } } },
       },
       responses: {
-        200: json(ImportResultSchema, 'Stored; rejected items listed'),
+        200: jsonResponse(ImportResultSchema, 'Stored; rejected items listed'),
         ...problemResponses(400, 401, 413, 429, ...gone),
       },
     });
@@ -90,7 +85,7 @@ export function registerBatchPaths(spec: {
         body: { content: { 'text/csv': { schema: z.string() } } },
       },
       responses: {
-        200: json(ImportResultSchema, 'Imported; rejected lines listed'),
+        200: jsonResponse(ImportResultSchema, 'Imported; rejected lines listed'),
         ...problemResponses(400, 401, 415, 429, ...gone),
       },
     });
@@ -102,7 +97,10 @@ export function registerBatchPaths(spec: {
       security,
       request: { params: base, query: PageQuery },
       responses: {
-        200: json(z.object({ data: z.array(view), nextCursor: z.string().nullable() }), 'A page'),
+        200: jsonResponse(
+          z.object({ data: z.array(view), nextCursor: z.string().nullable() }),
+          'A page',
+        ),
         ...problemResponses(400, 401, 429, ...gone),
       },
     });
@@ -115,7 +113,7 @@ export function registerBatchPaths(spec: {
       summary: `One of ${where} ${spec.tag}`,
       security,
       request: { params },
-      responses: { 200: json(view, 'The record'), ...problemResponses(401, 404, 429) },
+      responses: { 200: jsonResponse(view, 'The record'), ...problemResponses(401, 404, 429) },
     });
     registry.registerPath({
       method: 'delete',

@@ -8,7 +8,7 @@ import {
   listIntroRequests,
 } from '../../mapping/introRequests';
 import { workspaceId } from '../auth';
-import { bearerAuth, problemResponses, registry } from '../openapi';
+import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
 import { parseBody, parseParams, parseQuery } from '../validate';
 
 const Status = z.enum(['requested', 'accepted', 'declined', 'intro_made']);
@@ -61,10 +61,6 @@ const IntroRequest = registry.register(
   }),
 );
 
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const security = [{ [bearerAuth.name]: [] }];
 const tags = ['intro requests'];
 registry.registerPath({
@@ -78,7 +74,7 @@ registry.registerPath({
     body: { content: { 'application/json': { schema: CreateBody } } },
   },
   responses: {
-    201: json(IntroRequest, 'Created'),
+    201: jsonResponse(IntroRequest, 'Created'),
     ...problemResponses(400, 401, 403, 404, 409, 429),
   },
 });
@@ -90,7 +86,10 @@ registry.registerPath({
   summary: 'Intro requests I sent or received',
   request: { query: ListQuery },
   responses: {
-    200: json(z.object({ data: z.array(IntroRequest), nextCursor: z.null() }), 'Intro requests'),
+    200: jsonResponse(
+      z.object({ data: z.array(IntroRequest), nextCursor: z.null() }),
+      'Intro requests',
+    ),
     ...problemResponses(400, 401, 429),
   },
 });
@@ -101,7 +100,7 @@ registry.registerPath({
   security,
   summary: 'One intro request (sender or receiver)',
   request: { params: Params },
-  responses: { 200: json(IntroRequest, 'The request'), ...problemResponses(401, 404, 429) },
+  responses: { 200: jsonResponse(IntroRequest, 'The request'), ...problemResponses(401, 404, 429) },
 });
 registry.registerPath({
   method: 'patch',
@@ -111,7 +110,7 @@ registry.registerPath({
   summary: 'Receiver moves the status: requested → accepted | declined, accepted → intro_made',
   request: { params: Params, body: { content: { 'application/json': { schema: PatchBody } } } },
   responses: {
-    200: json(IntroRequest, 'Updated'),
+    200: jsonResponse(IntroRequest, 'Updated'),
     ...problemResponses(400, 401, 403, 404, 409, 429),
   },
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { listOverlaps, recordOverlaps } from '../../mapping/overlaps';
 import { workspaceId } from '../auth';
-import { bearerAuth, problemResponses, registry } from '../openapi';
+import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
 import { parseParams, parseQuery } from '../validate';
 
 export const SharedRecordSchema = registry.register(
@@ -58,10 +58,6 @@ const ListQuery = z.object({
 });
 const RecordParams = z.object({ sourceId: z.string().min(1).max(64) });
 
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const security = [{ [bearerAuth.name]: [] }];
 registry.registerPath({
   method: 'get',
@@ -71,7 +67,7 @@ registry.registerPath({
   summary: 'Active overlaps from my side, as far as each partner shares them',
   request: { query: ListQuery },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ data: z.array(OverlapSchema), nextCursor: z.string().nullable() }),
       'A page of overlaps',
     ),
@@ -86,7 +82,7 @@ registry.registerPath({
   summary: 'Overlaps of one of my records (what the Account page shows)',
   request: { params: RecordParams },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({
         record: z.object({ sourceId: z.string(), name: z.string() }),
         overlaps: z.array(OverlapSchema),

@@ -6,7 +6,7 @@ import { partnerMatrix } from '../../mapping/overlaps';
 import { isShareableField, SHARING_LEVELS } from '../../mapping/sharing';
 import { getSharing, putSharing } from '../../mapping/sharingService';
 import { workspaceId } from '../auth';
-import { bearerAuth, problemResponses, registry } from '../openapi';
+import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
 import { parseBody, parseParams } from '../validate';
 
 const Params = z.object({ id: z.string().min(1).max(64) });
@@ -62,10 +62,6 @@ const Matrix = registry.register(
   }),
 );
 
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const security = [{ [bearerAuth.name]: [] }];
 const tags = ['sharing'];
 registry.registerPath({
@@ -75,7 +71,7 @@ registry.registerPath({
   security,
   request: { params: Params },
   summary: 'My sharing rules toward a partner: one per population (hidden where none)',
-  responses: { 200: json(Sharing, 'Rules'), ...problemResponses(401, 404, 429) },
+  responses: { 200: jsonResponse(Sharing, 'Rules'), ...problemResponses(401, 404, 429) },
 });
 registry.registerPath({
   method: 'put',
@@ -84,7 +80,10 @@ registry.registerPath({
   security,
   summary: 'Replace my sharing rules toward a partner (populations not listed become hidden)',
   request: { params: Params, body: { content: { 'application/json': { schema: PutBody } } } },
-  responses: { 200: json(Sharing, 'Stored'), ...problemResponses(400, 401, 403, 404, 409, 429) },
+  responses: {
+    200: jsonResponse(Sharing, 'Stored'),
+    ...problemResponses(400, 401, 403, 404, 409, 429),
+  },
 });
 registry.registerPath({
   method: 'get',
@@ -93,7 +92,7 @@ registry.registerPath({
   security,
   request: { params: Params },
   summary: 'The account mapping matrix: overlap counts per (my population × partner population)',
-  responses: { 200: json(Matrix, 'Matrix'), ...problemResponses(401, 404, 429) },
+  responses: { 200: jsonResponse(Matrix, 'Matrix'), ...problemResponses(401, 404, 429) },
 });
 registry.registerPath({
   method: 'get',

@@ -11,7 +11,7 @@ import {
 import { endPartnership } from '../../mapping/partnerEnd';
 import { recomputeAllOverlaps } from '../../mapping/recompute';
 import { workspaceId } from '../auth';
-import { bearerAuth, problemResponses, registry } from '../openapi';
+import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
 import { parseBody, parseParams } from '../validate';
 
 const CreatePartner = z.object({
@@ -37,10 +37,6 @@ const Partner = registry.register(
   }),
 );
 
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const security = [{ [bearerAuth.name]: [] }];
 registry.registerPath({
   method: 'get',
@@ -49,7 +45,10 @@ registry.registerPath({
   summary: 'Partners of this workspace, in every status',
   security,
   responses: {
-    200: json(z.object({ data: z.array(Partner), nextCursor: z.string().nullable() }), 'Partners'),
+    200: jsonResponse(
+      z.object({ data: z.array(Partner), nextCursor: z.string().nullable() }),
+      'Partners',
+    ),
     ...problemResponses(401, 429),
   },
 });
@@ -61,7 +60,7 @@ registry.registerPath({
   security,
   request: { body: { content: { 'application/json': { schema: CreatePartner } } } },
   responses: {
-    201: json(
+    201: jsonResponse(
       z.object({
         partner: Partner,
         inviteToken: z.string().optional().describe('only for kind workspace; shown once'),
@@ -78,7 +77,7 @@ registry.registerPath({
   summary: 'One partner',
   security,
   request: { params: PartnerParams },
-  responses: { 200: json(Partner, 'The partner'), ...problemResponses(401, 404, 429) },
+  responses: { 200: jsonResponse(Partner, 'The partner'), ...problemResponses(401, 404, 429) },
 });
 registry.registerPath({
   method: 'delete',
@@ -88,7 +87,7 @@ registry.registerPath({
     'End a partnership in both directions; removes overlaps, sharing rules and a managed partner’s records',
   security,
   request: { params: PartnerParams },
-  responses: { 200: json(Partner, 'Ended'), ...problemResponses(401, 403, 404, 429) },
+  responses: { 200: jsonResponse(Partner, 'Ended'), ...problemResponses(401, 403, 404, 429) },
 });
 registry.registerPath({
   method: 'post',
@@ -98,7 +97,7 @@ registry.registerPath({
   security,
   request: { params: InviteParams },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ partner: Partner }),
       'Accepted: the new partner as this workspace sees it',
     ),

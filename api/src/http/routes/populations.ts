@@ -11,7 +11,7 @@ import {
 } from '../../mapping/populations';
 import { withPopulationEvents } from '../../mapping/recompute';
 import { workspaceId } from '../auth';
-import { bearerAuth, problemResponses, registry } from '../openapi';
+import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
 import { parseBody, parseParams } from '../validate';
 
 // The filter tree is recursive; OpenAPI gets a described object, validation the full schema.
@@ -62,10 +62,6 @@ const Population = registry.register(
   }),
 );
 
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const security = [{ [bearerAuth.name]: [] }];
 const tags = ['populations'];
 registry.registerPath({
@@ -75,7 +71,7 @@ registry.registerPath({
   security,
   summary: 'Populations of this workspace (standard and custom)',
   responses: {
-    200: json(z.object({ data: z.array(Population), nextCursor: z.null() }), 'Populations'),
+    200: jsonResponse(z.object({ data: z.array(Population), nextCursor: z.null() }), 'Populations'),
     ...problemResponses(401, 429),
   },
 });
@@ -90,7 +86,10 @@ registry.registerPath({
       content: { 'application/json': { schema: z.object({ name: Name, filter: FilterDoc }) } },
     },
   },
-  responses: { 201: json(Population, 'Created'), ...problemResponses(400, 401, 403, 409, 429) },
+  responses: {
+    201: jsonResponse(Population, 'Created'),
+    ...problemResponses(400, 401, 403, 409, 429),
+  },
 });
 registry.registerPath({
   method: 'get',
@@ -99,7 +98,10 @@ registry.registerPath({
   security,
   summary: 'One population',
   request: { params: Params },
-  responses: { 200: json(Population, 'The population'), ...problemResponses(401, 404, 429) },
+  responses: {
+    200: jsonResponse(Population, 'The population'),
+    ...problemResponses(401, 404, 429),
+  },
 });
 registry.registerPath({
   method: 'patch',
@@ -118,7 +120,7 @@ registry.registerPath({
     },
   },
   responses: {
-    200: json(Population, 'Updated'),
+    200: jsonResponse(Population, 'Updated'),
     ...problemResponses(400, 401, 403, 404, 409, 429),
   },
 });

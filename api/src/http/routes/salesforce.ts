@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import { connectOrg, disconnectOrg, getConnectionInfo } from '../../salesforce/connect';
 import { workspaceId } from '../auth';
 import { NotFoundError } from '../errors';
-import { bearerAuth, problemResponses, registry } from '../openapi';
+import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
 import { parseBody } from '../validate';
 
 const url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(255);
@@ -49,10 +49,6 @@ const Connection = registry.register(
 );
 
 const security = [{ [bearerAuth.name]: [] }];
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 registry.registerPath({
   method: 'post',
   path: '/v1/salesforce/connection',
@@ -62,7 +58,7 @@ registry.registerPath({
   security,
   request: { body: { content: { 'application/json': { schema: Connect } } } },
   responses: {
-    200: json(Connection, 'Connected (no secrets in the answer)'),
+    200: jsonResponse(Connection, 'Connected (no secrets in the answer)'),
     ...problemResponses(400, 401, 403),
   },
 });
@@ -72,7 +68,7 @@ registry.registerPath({
   tags: ['salesforce'],
   summary: 'The connected org, when it was connected and last synced',
   security,
-  responses: { 200: json(Connection, 'Connection'), ...problemResponses(401, 404) },
+  responses: { 200: jsonResponse(Connection, 'Connection'), ...problemResponses(401, 404) },
 });
 registry.registerPath({
   method: 'delete',

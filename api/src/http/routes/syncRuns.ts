@@ -5,7 +5,7 @@ import { startSync, type SyncDeps } from '../../salesforce/sync';
 import { findRun, listRuns } from '../../salesforce/syncRunsStore';
 import { workspaceId } from '../auth';
 import { NotFoundError } from '../errors';
-import { bearerAuth, problemResponses, registry } from '../openapi';
+import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
 import { parseBody, parseParams, parseQuery } from '../validate';
 
 const StartRun = z.object({ trigger: z.enum(['manual', 'api']).default('api') });
@@ -47,10 +47,6 @@ const SyncRun = registry.register(
 );
 
 const security = [{ [bearerAuth.name]: [] }];
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 registry.registerPath({
   method: 'post',
   path: '/v1/sync-runs',
@@ -58,7 +54,7 @@ registry.registerPath({
   summary: 'Start a Salesforce sync (pull, match, push) in the background',
   security,
   request: { body: { content: { 'application/json': { schema: StartRun } } } },
-  responses: { 202: json(SyncRun, 'Queued'), ...problemResponses(400, 401, 403, 409) },
+  responses: { 202: jsonResponse(SyncRun, 'Queued'), ...problemResponses(400, 401, 403, 409) },
 });
 registry.registerPath({
   method: 'get',
@@ -68,7 +64,10 @@ registry.registerPath({
   security,
   request: { query: ListQuery },
   responses: {
-    200: json(z.object({ data: z.array(SyncRun), nextCursor: z.string().nullable() }), 'Runs'),
+    200: jsonResponse(
+      z.object({ data: z.array(SyncRun), nextCursor: z.string().nullable() }),
+      'Runs',
+    ),
     ...problemResponses(400, 401),
   },
 });
@@ -79,7 +78,7 @@ registry.registerPath({
   summary: 'One sync run with its counts and errors',
   security,
   request: { params: RunParams },
-  responses: { 200: json(SyncRun, 'Run'), ...problemResponses(401, 404) },
+  responses: { 200: jsonResponse(SyncRun, 'Run'), ...problemResponses(401, 404) },
 });
 
 /** `deps` lets tests shorten retries; the app uses the defaults. */
