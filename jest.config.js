@@ -2,6 +2,9 @@
 const lwcPreset = require('@salesforce/sfdx-lwc-jest/config').jestConfig;
 
 module.exports = {
+  // Database suites build their fixtures in beforeAll; on a busy 2-core machine (PostgreSQL and
+  // SQLite side by side) that can pass jest's 5 s default without anything being wrong.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'api',
