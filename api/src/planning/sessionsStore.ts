@@ -5,6 +5,7 @@ import type {
   Attendee,
   Motion,
   Outcome,
+  PlanningSession,
   ScoreReason,
   SessionShape,
   SessionStatus,
@@ -15,25 +16,10 @@ import type {
 
 type Row = Record<string, unknown>;
 
-export interface SessionRow {
-  id: string;
+/** A stored session: the API's PlanningSession without what is joined or derived on the way out. */
+export interface SessionRow extends Omit<PlanningSession, 'partner' | 'prep' | 'agenda'> {
   workspaceId: string;
   partnerId: string;
-  title: string;
-  trigger: SessionTrigger;
-  triggerReason: string | null;
-  status: SessionStatus;
-  shape: SessionShape;
-  startsAt: string;
-  durationMinutes: number;
-  timeZone: string;
-  attendees: Attendee[];
-  recordingUrl: string | null;
-  notes: string | null;
-  agendaLoadedAt: string | null;
-  externalUid: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export function toSession(r: Row): SessionRow {
