@@ -23,6 +23,7 @@ import { loadPartnerPlans, pushPlanning } from './pushPlanning';
 import { loadPushState } from './pushStore';
 import {
   removeRows as remove,
+  removeStale,
   syncRows as sync,
   type Desired,
   type PushCtx,
@@ -123,14 +124,7 @@ export async function pushWorkspace(
     atState,
     true,
   );
-  const staleAttributions = [...atState.keys()].filter((k) => !atKeys.has(k));
-  if (staleAttributions.length)
-    await remove(
-      c,
-      PARTNER_ATTRIBUTION.object,
-      staleAttributions,
-      atState, // removal keys were not part of the sync, so their state is unchanged
-    );
+  await removeStale(c, PARTNER_ATTRIBUTION.object, atState, atKeys);
 
   await pushPlanning(c, partnerSf);
 

@@ -5,7 +5,7 @@ import { planVsTarget } from '../planning/targetsService';
 import { PLANNING_AGENDA_ITEM, PLANNING_SESSION } from './fieldMap';
 import { agendaItemRow, sessionRow } from './pushRows';
 import { loadPushState } from './pushStore';
-import { removeRows, syncRows, type Desired, type PushCtx } from './pushSync';
+import { removeStale, syncRows, type Desired, type PushCtx } from './pushSync';
 
 /**
  * Account planning into Salesforce: Planning_Session__c, then Planning_Agenda_Item__c (whose
@@ -102,21 +102,7 @@ export async function pushPlanning(c: PushCtx, partnerSf: Map<string, string | n
     true,
   );
 
-  const goneItems = [...iState.keys()].filter((k) => !itemIds.has(k));
-  if (goneItems.length)
-    await removeRows(
-      c,
-      PLANNING_AGENDA_ITEM.object,
-      goneItems,
-      iState, // removal keys were not part of the sync, so their state is unchanged
-    );
-  const sessionIds = new Set(sessions.map((s) => s.id));
-  const goneSessions = [...sState.keys()].filter((k) => !sessionIds.has(k));
-  if (goneSessions.length)
-    await removeRows(
-      c,
-      PLANNING_SESSION.object,
-      goneSessions,
-      sState, // removal keys were not part of the sync, so their state is unchanged
-    );
+  // Items first: a session is only deleted once nothing in Salesforce points at it.
+  await removeStale(c, PLANNING_AGENDA_ITEM.object, iState, itemIds);
+  await removeStale(c, PLANNING_SESSION.object, sState, new Set(sessions.map((s) => s.id)));
 }

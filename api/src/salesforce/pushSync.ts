@@ -137,3 +137,18 @@ export async function removeRows(
     c.errors.push({ object, key: known[r.index], error: r.error ?? 'delete failed' });
   }
 }
+
+/**
+ * Deletes what Salesforce still holds of `object` that Overlap no longer has (keys in the push
+ * state but not in `keep`). Call after the object's sync: its removal keys were not part of that
+ * sync, so the state loaded before it is still right for them.
+ */
+export async function removeStale(
+  c: PushCtx,
+  object: string,
+  state: Map<string, PushState>,
+  keep: Set<string>,
+) {
+  const stale = [...state.keys()].filter((k) => !keep.has(k));
+  if (stale.length) await removeRows(c, object, stale, state);
+}
