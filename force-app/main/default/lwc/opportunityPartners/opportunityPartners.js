@@ -1,9 +1,9 @@
 import { LightningElement, api, wire } from 'lwc';
-import { refreshApex } from '@salesforce/apex';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getOpportunityPartners from '@salesforce/apex/OverlapController.getOpportunityPartners';
 import logTouch from '@salesforce/apex/OverlapController.logTouch';
 import { errorMessage, percent } from 'c/ldsUtils';
+import { WireStateMixin } from 'c/wireState';
 
 const TOUCH_TYPES = [
   { label: 'Intro made', value: 'intro_made' },
@@ -11,12 +11,8 @@ const TOUCH_TYPES = [
   { label: 'Referral', value: 'referral' },
 ];
 
-export default class OpportunityPartners extends LightningElement {
+export default class OpportunityPartners extends WireStateMixin(LightningElement) {
   @api recordId;
-
-  wiredResult;
-  data;
-  error;
 
   // log-touch modal state
   touchPartner;
@@ -29,26 +25,7 @@ export default class OpportunityPartners extends LightningElement {
 
   @wire(getOpportunityPartners, { opportunityId: '$recordId' })
   wiredPartners(result) {
-    this.wiredResult = result;
-    if (result.data) {
-      this.data = result.data;
-      this.error = undefined;
-    } else if (result.error) {
-      this.error = result.error;
-      this.data = undefined;
-    }
-  }
-
-  get isLoading() {
-    return !this.data && !this.error;
-  }
-
-  get isStale() {
-    return !!this.data?.stale;
-  }
-
-  get staleNotice() {
-    return this.data?.notice;
+    this.receiveWire(result);
   }
 
   get attributions() {
@@ -89,10 +66,6 @@ export default class OpportunityPartners extends LightningElement {
     return this.saving || !this.touchType;
   }
 
-  handleRefresh() {
-    return refreshApex(this.wiredResult);
-  }
-
   handleLogTouch(event) {
     const { partnerId } = event.detail;
     const overlap = this.overlaps.find((o) => o.partnerId === partnerId);
@@ -115,12 +88,6 @@ export default class OpportunityPartners extends LightningElement {
 
   handleCancel() {
     this.closeModal();
-  }
-
-  handleModalKeydown(event) {
-    if (event.key === 'Escape') {
-      this.closeModal();
-    }
   }
 
   async handleSave() {
@@ -147,7 +114,7 @@ export default class OpportunityPartners extends LightningElement {
           variant: 'success',
         }),
       );
-      await refreshApex(this.wiredResult);
+      await this.handleRefresh();
     } catch (error) {
       this.touchError = errorMessage(error);
     } finally {

@@ -2,7 +2,6 @@ import { LightningElement, wire } from 'lwc';
 import getPartners from '@salesforce/apex/OverlapController.getPartners';
 import getMatrix from '@salesforce/apex/OverlapController.getMatrix';
 import getCellOverlaps from '@salesforce/apex/OverlapController.getCellOverlaps';
-import { errorMessage } from 'c/ldsUtils';
 import { overlapRows } from 'c/overlapFormat';
 
 export default class PartnerMatrix extends LightningElement {
@@ -61,18 +60,6 @@ export default class PartnerMatrix extends LightningElement {
 
   get hasPartners() {
     return !!this.partners && this.partners.length > 0;
-  }
-
-  get partnersErrorText() {
-    return errorMessage(this.partnersError);
-  }
-
-  get matrixErrorText() {
-    return errorMessage(this.matrixError);
-  }
-
-  get cellErrorText() {
-    return errorMessage(this.cellError);
   }
 
   get matrixLoading() {

@@ -1,20 +1,15 @@
 import { LightningElement, api, wire } from 'lwc';
-import { refreshApex } from '@salesforce/apex';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getAccountOverlaps from '@salesforce/apex/OverlapController.getAccountOverlaps';
 import requestIntro from '@salesforce/apex/OverlapController.requestIntro';
 import { errorMessage } from 'c/ldsUtils';
+import { WireStateMixin } from 'c/wireState';
 import { introMessage as buildIntroMessage } from './introTemplate';
 
 const MAX_MESSAGE = 4000;
 
-export default class PartnerOverlaps extends LightningElement {
+export default class PartnerOverlaps extends WireStateMixin(LightningElement) {
   @api recordId;
-
-  wiredResult;
-  data;
-  error;
-  refreshing = false;
 
   // intro modal state
   introOverlap;
@@ -26,18 +21,7 @@ export default class PartnerOverlaps extends LightningElement {
 
   @wire(getAccountOverlaps, { accountId: '$recordId' })
   wiredOverlaps(result) {
-    this.wiredResult = result;
-    if (result.data) {
-      this.data = result.data;
-      this.error = undefined;
-    } else if (result.error) {
-      this.error = result.error;
-      this.data = undefined;
-    }
-  }
-
-  get isLoading() {
-    return !this.data && !this.error;
+    this.receiveWire(result);
   }
 
   get rows() {
@@ -50,14 +34,6 @@ export default class PartnerOverlaps extends LightningElement {
 
   get isEmpty() {
     return !!this.data && this.rows.length === 0;
-  }
-
-  get isStale() {
-    return !!this.data?.stale;
-  }
-
-  get staleNotice() {
-    return this.data?.notice;
   }
 
   get cardTitle() {
@@ -79,15 +55,6 @@ export default class PartnerOverlaps extends LightningElement {
       !this.introMessage.trim() ||
       this.introMessage.length > MAX_MESSAGE
     );
-  }
-
-  async handleRefresh() {
-    this.refreshing = true;
-    try {
-      await refreshApex(this.wiredResult);
-    } finally {
-      this.refreshing = false;
-    }
   }
 
   handleRequestIntro(event) {
@@ -112,12 +79,6 @@ export default class PartnerOverlaps extends LightningElement {
 
   handleCancel() {
     this.closeModal();
-  }
-
-  handleModalKeydown(event) {
-    if (event.key === 'Escape') {
-      this.closeModal();
-    }
   }
 
   async handleSend() {

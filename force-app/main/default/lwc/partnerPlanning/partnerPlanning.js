@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
-import { refreshApex } from '@salesforce/apex';
 import getPlanning from '@salesforce/apex/OverlapController.getPlanning';
 import { percent } from 'c/ldsUtils';
+import { WireStateMixin } from 'c/wireState';
 
 const MOTION_CLASSES = {
   Give: 'slds-badge slds-theme_success motion',
@@ -9,36 +9,12 @@ const MOTION_CLASSES = {
   Joint: 'slds-badge slds-badge_inverse motion',
 };
 
-export default class PartnerPlanning extends LightningElement {
+export default class PartnerPlanning extends WireStateMixin(LightningElement) {
   @api recordId;
-
-  wiredResult;
-  data;
-  error;
-  refreshing = false;
 
   @wire(getPlanning, { partnerRecordId: '$recordId' })
   wiredPlanning(result) {
-    this.wiredResult = result;
-    if (result.data) {
-      this.data = result.data;
-      this.error = undefined;
-    } else if (result.error) {
-      this.error = result.error;
-      this.data = undefined;
-    }
-  }
-
-  get isLoading() {
-    return !this.data && !this.error;
-  }
-
-  get isStale() {
-    return !!this.data?.stale;
-  }
-
-  get staleNotice() {
-    return this.data?.notice;
+    this.receiveWire(result);
   }
 
   get session() {
@@ -122,14 +98,5 @@ export default class PartnerPlanning extends LightningElement {
 
   get progressLabel() {
     return `${this.plannedLabel} of ${this.plan.target} accounts planned`;
-  }
-
-  async handleRefresh() {
-    this.refreshing = true;
-    try {
-      await refreshApex(this.wiredResult);
-    } finally {
-      this.refreshing = false;
-    }
   }
 }

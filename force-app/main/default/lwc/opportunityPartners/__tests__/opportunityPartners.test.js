@@ -35,6 +35,10 @@ async function flushPromises() {
 // the panels and the overlap table live in child components: query through their shadow roots
 const state = (element) => element.shadowRoot.querySelector('c-overlap-state').shadowRoot;
 const list = (element) => element.shadowRoot.querySelector('c-overlap-list').shadowRoot;
+// the dialog frame (heading, aria, Escape) lives in c-overlap-modal's shadow root; the fields and
+// buttons are this component's, slotted into it, so they are queried on the c-overlap-modal itself
+const modalOf = (element) => element.shadowRoot.querySelector('c-overlap-modal');
+const frame = (modal) => modal.shadowRoot.querySelector('section[role="dialog"]');
 
 function render() {
   const element = createElement('c-opportunity-partners', { is: OpportunityPartners });
@@ -48,7 +52,7 @@ async function openTouchModal(element, rowIndex = 0) {
   await flushPromises();
   list(element).querySelectorAll('lightning-button.row-action')[rowIndex].click();
   await flushPromises();
-  return element.shadowRoot.querySelector('section[role="dialog"]');
+  return modalOf(element);
 }
 
 describe('c-opportunity-partners', () => {
@@ -124,7 +128,7 @@ describe('c-opportunity-partners', () => {
       'referral',
     ]);
     expect(group.value).toBe('intro_made');
-    expect(dialog.querySelector('h2').textContent).toBe('Log a touch with Acme Cloud');
+    expect(frame(dialog).querySelector('h2').textContent).toBe('Log a touch with Acme Cloud');
   });
 
   it('logs a touch through Apex with the right parameters and refreshes', async () => {
@@ -151,7 +155,7 @@ describe('c-opportunity-partners', () => {
       touchType: 'co_sell_meeting',
       note: 'QBR prep',
     });
-    expect(element.shadowRoot.querySelector('section[role="dialog"]')).toBeNull();
+    expect(modalOf(element)).toBeNull();
     expect(toastHandler.mock.calls[0][0].detail.message).toBe(
       'Co-sell meeting with Initech counts toward attribution.',
     );
@@ -177,7 +181,16 @@ describe('c-opportunity-partners', () => {
     const dialog = await openTouchModal(element);
     dialog.querySelector('lightning-button.cancel').click();
     await flushPromises();
-    expect(element.shadowRoot.querySelector('section[role="dialog"]')).toBeNull();
+    expect(modalOf(element)).toBeNull();
+    expect(logTouch).not.toHaveBeenCalled();
+  });
+
+  it('closes on Escape without calling Apex', async () => {
+    const element = render();
+    const dialog = await openTouchModal(element);
+    frame(dialog).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await flushPromises();
+    expect(modalOf(element)).toBeNull();
     expect(logTouch).not.toHaveBeenCalled();
   });
 
@@ -216,11 +229,12 @@ describe('c-opportunity-partners', () => {
 
       list(element).querySelector('lightning-button.row-action').click();
       await flushPromises();
-      const dialog = element.shadowRoot.querySelector('section[role="dialog"]');
-      expect(dialog.getAttribute('aria-modal')).toBe('true');
+      const dialog = modalOf(element);
+      expect(frame(dialog).getAttribute('aria-modal')).toBe('true');
       expect(
-        dialog.querySelector(`[id="${dialog.getAttribute('aria-labelledby')}"]`),
-      ).not.toBeNull();
+        frame(dialog).querySelector(`[id="${frame(dialog).getAttribute('aria-labelledby')}"]`)
+          .textContent,
+      ).toBe('Log a touch with Acme Cloud');
       expect(dialog.querySelector('lightning-radio-group').label).toBe('What happened?');
       expect(dialog.querySelector('lightning-textarea').label).toBe('Note');
     });

@@ -36,6 +36,11 @@ async function flushPromises() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// the loading / error / stale panels live in c-overlap-state children, one per read (partners,
+// matrix, cell): query through the shadow root of the one named
+const state = (element, read) =>
+  element.shadowRoot.querySelector(`c-overlap-state.${read}-state`).shadowRoot;
+
 function render() {
   const element = createElement('c-partner-matrix', { is: PartnerMatrix });
   document.body.appendChild(element);
@@ -81,8 +86,10 @@ describe('c-partner-matrix', () => {
     const element = render();
     await pickPartner(element);
     expect(getMatrix.getLastConfig()).toEqual({ partnerId: 'p-1' });
-    const spinners = [...element.shadowRoot.querySelectorAll('lightning-spinner')];
-    expect(spinners.map((sp) => sp.alternativeText)).toContain('Loading matrix');
+    expect(state(element, 'matrix').querySelector('lightning-spinner').alternativeText).toBe(
+      'Loading matrix',
+    );
+    expect(state(element, 'partners').querySelector('lightning-spinner')).toBeNull();
   });
 
   it('renders the matrix with counts, zeros and not-shared cells', async () => {
@@ -139,9 +146,9 @@ describe('c-partner-matrix', () => {
     element.shadowRoot.querySelector('tr.matrix-row td button').click();
     await flushPromises();
 
-    const error = element.shadowRoot.querySelector('.cell-error');
-    expect(error.getAttribute('role')).toBe('alert');
-    expect(error.textContent).toContain('Bad filter (HTTP 422)');
+    const error = state(element, 'cell').querySelector('[role="alert"]');
+    expect(error.textContent).toBe('Overlaps could not be loaded: Bad filter (HTTP 422)');
+    expect(state(element, 'cell').querySelector('lightning-spinner')).toBeNull();
   });
 
   it('clears the cell when another partner is picked', async () => {
@@ -181,17 +188,17 @@ describe('c-partner-matrix', () => {
     const element = render();
     getPartners.error({ message: 'Check the API key (HTTP 401)' });
     await flushPromises();
-    expect(element.shadowRoot.querySelector('.partners-error').textContent).toContain(
-      'Check the API key (HTTP 401)',
+    expect(state(element, 'partners').querySelector('[role="alert"]').textContent).toBe(
+      'Partners could not be loaded: Check the API key (HTTP 401)',
     );
 
     const second = render();
     await pickPartner(second);
     getMatrix.error({ message: 'Unknown partner (HTTP 404)' });
     await flushPromises();
-    const alert = second.shadowRoot.querySelector('.matrix-error');
-    expect(alert.getAttribute('role')).toBe('alert');
-    expect(alert.textContent).toContain('Unknown partner (HTTP 404)');
+    const alert = state(second, 'matrix').querySelector('[role="alert"]');
+    expect(alert.textContent).toBe('The matrix could not be loaded: Unknown partner (HTTP 404)');
+    expect(state(second, 'partners').querySelector('[role="alert"]')).toBeNull();
   });
 
   it('says when the matrix comes from synced records', async () => {
@@ -199,7 +206,7 @@ describe('c-partner-matrix', () => {
     await pickPartner(element);
     getMatrix.emit({ ...mockMatrix, stale: true, notice: 'Data may be stale.' });
     await flushPromises();
-    const notice = element.shadowRoot.querySelector('.stale');
+    const notice = state(element, 'partners').querySelector('.stale');
     expect(notice.getAttribute('role')).toBe('status');
     expect(notice.textContent).toContain('Data may be stale.');
   });

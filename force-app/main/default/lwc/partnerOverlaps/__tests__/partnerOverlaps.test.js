@@ -37,6 +37,10 @@ async function flushPromises() {
 // the panels and the overlap table live in child components: query through their shadow roots
 const state = (element) => element.shadowRoot.querySelector('c-overlap-state').shadowRoot;
 const list = (element) => element.shadowRoot.querySelector('c-overlap-list').shadowRoot;
+// the dialog frame (heading, aria, Escape) lives in c-overlap-modal's shadow root; the fields and
+// buttons are this component's, slotted into it, so they are queried on the c-overlap-modal itself
+const modalOf = (element) => element.shadowRoot.querySelector('c-overlap-modal');
+const frame = (modal) => modal.shadowRoot.querySelector('section[role="dialog"]');
 
 function render() {
   const element = createElement('c-partner-overlaps', { is: PartnerOverlaps });
@@ -51,7 +55,7 @@ async function openIntroModal(element, rowIndex = 0) {
   const buttons = list(element).querySelectorAll('lightning-button.row-action');
   buttons[rowIndex].click();
   await flushPromises();
-  return element.shadowRoot.querySelector('section[role="dialog"]');
+  return modalOf(element);
 }
 
 describe('c-partner-overlaps', () => {
@@ -140,7 +144,9 @@ describe('c-partner-overlaps', () => {
     const dialog = await openIntroModal(element);
 
     expect(dialog).not.toBeNull();
-    expect(dialog.querySelector('h2').textContent).toContain('Request an intro from Acme Cloud');
+    expect(frame(dialog).querySelector('h2').textContent).toContain(
+      'Request an intro from Acme Cloud',
+    );
     const textarea = dialog.querySelector('lightning-textarea');
     expect(textarea.value).toMatch(/^Hi Dana, I saw Globex is your customer\./);
   });
@@ -164,7 +170,7 @@ describe('c-partner-overlaps', () => {
       overlapId: 'ov-1',
       message: 'Hi Dana, can you introduce me to their CTO?',
     });
-    expect(element.shadowRoot.querySelector('section[role="dialog"]')).toBeNull();
+    expect(modalOf(element)).toBeNull();
     expect(toastHandler).toHaveBeenCalledTimes(1);
     expect(toastHandler.mock.calls[0][0].detail.variant).toBe('success');
   });
@@ -192,7 +198,7 @@ describe('c-partner-overlaps', () => {
     dialog.querySelector('lightning-button.send').click();
     await flushPromises();
 
-    const open = element.shadowRoot.querySelector('section[role="dialog"]');
+    const open = modalOf(element);
     expect(open).not.toBeNull();
     expect(open.querySelector('.intro-error').textContent).toContain(
       'An intro was already requested',
@@ -211,16 +217,16 @@ describe('c-partner-overlaps', () => {
 
     dialog.querySelector('lightning-button.cancel').click();
     await flushPromises();
-    expect(element.shadowRoot.querySelector('section[role="dialog"]')).toBeNull();
+    expect(modalOf(element)).toBeNull();
     expect(requestIntro).not.toHaveBeenCalled();
   });
 
   it('closes the modal on Escape', async () => {
     const element = render();
     const dialog = await openIntroModal(element);
-    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    frame(dialog).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     await flushPromises();
-    expect(element.shadowRoot.querySelector('section[role="dialog"]')).toBeNull();
+    expect(modalOf(element)).toBeNull();
   });
 
   describe('accessibility', () => {
@@ -247,10 +253,12 @@ describe('c-partner-overlaps', () => {
         });
 
       const dialog = await openIntroModal(element);
-      expect(dialog.getAttribute('aria-modal')).toBe('true');
-      const labelledBy = dialog.getAttribute('aria-labelledby');
+      expect(frame(dialog).getAttribute('aria-modal')).toBe('true');
+      const labelledBy = frame(dialog).getAttribute('aria-labelledby');
       expect(labelledBy).toBeTruthy();
-      expect(dialog.querySelector(`[id="${labelledBy}"]`)).not.toBeNull();
+      expect(frame(dialog).querySelector(`[id="${labelledBy}"]`).textContent).toBe(
+        'Request an intro from Acme Cloud',
+      );
       expect(dialog.querySelector('lightning-textarea').label).toBe('Message');
     });
 
