@@ -1,14 +1,16 @@
 import type { AppContext } from './context';
 
 /**
- * Runs `pass` now and then every `intervalMs` in the API process, never two passes at once; a
- * failed pass is logged and the next one runs as planned. Returns the stop function.
+ * Runs `pass` now (unless `runNow` is false) and then every `intervalMs` in the API process,
+ * never two passes at once; a failed pass is logged and the next one runs as planned. Returns
+ * the stop function.
  */
 export function every(
   ctx: AppContext,
   name: string,
   intervalMs: number,
   pass: () => Promise<Record<string, number> | void>,
+  options: { runNow?: boolean } = {},
 ): () => void {
   let running = false;
   const tick = async () => {
@@ -25,6 +27,6 @@ export function every(
   };
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  void tick();
+  if (options.runNow ?? true) void tick();
   return () => clearInterval(timer);
 }

@@ -8,6 +8,7 @@ import { startNotifier } from './notify/worker';
 import { startDigestScheduler } from './planning/digestService';
 import { startSalesforce } from './salesforce/runtime';
 import { readDemoKeys, seedDemo, type DemoKeys } from '../../scripts/demo/seed';
+import { withPreview } from '../../scripts/preview/router';
 
 /** Opens the database, migrates, seeds the demo when empty, and listens. */
 export async function start(
@@ -22,7 +23,7 @@ export async function start(
     const seeded = await seedDemo(ctx);
     if (seeded) logger.info('demo data seeded');
   }
-  const app = createApp(ctx);
+  const app = withPreview(ctx, createApp(ctx)); // /preview when the demo data is on
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
@@ -43,6 +44,7 @@ function banner(url: string, config: Config, keys: DemoKeys | null): string {
     `  openapi:  ${url}/openapi.json   (browse: ${url}/docs)`,
   ];
   if (keys) {
+    lines.push(`  preview:  ${url}/preview   (the Salesforce components on the demo data)`);
     lines.push('', 'Demo workspaces (keys are stored in the data dir; demo only):');
     for (const w of keys.workspaces) {
       lines.push(

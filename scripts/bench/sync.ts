@@ -1,8 +1,10 @@
 /**
  * `npm run bench:sync -- --n 100000`: N overlaps pushed to the Salesforce emulator by the real
  * sync (jsforce, sObject Collections or Bulk API 2.0), then an unchanged resync. Reports API
- * calls (counted by the emulator) and wall time; the last line is one JSON object.
+ * calls (counted by the emulator), the job status polls beside the emulator's job processing
+ * time, wall time and the load average; the last line is one JSON object.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { defaultRetry } from '../../api/src/salesforce/retry';
 import { startSync } from '../../api/src/salesforce/sync';
@@ -56,17 +58,24 @@ async function main(): Promise<void> {
         ms: resync.ms,
       },
     ]);
+    const polls = push.stats.calls['bulk.ingest.info'] ?? 0;
     console.log(
       `\nseed ${n} overlaps: ${seedMs} ms; push calls by kind: ${JSON.stringify(push.stats.calls)}`,
+    );
+    console.log(
+      `bulk jobs: ${push.stats.bulkJobMs.length}, processed by the emulator in ${JSON.stringify(push.stats.bulkJobMs)} ms; status polls: ${polls}; load average (1 min): ${loadavg()[0].toFixed(2)}`,
     );
     printJson({
       n,
       push_api_calls: push.stats.apiCalls,
       push_write_calls: push.stats.writeCalls,
+      push_status_polls: polls,
+      bulk_job_ms: push.stats.bulkJobMs,
       push_ms: push.ms,
       resync_api_calls: resync.stats.apiCalls,
       resync_write_calls: resync.stats.writeCalls,
       resync_ms: resync.ms,
+      load_avg_1m: Number(loadavg()[0].toFixed(2)),
     });
   } finally {
     await f.close();

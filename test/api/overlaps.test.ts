@@ -108,8 +108,15 @@ describe.each(testDatabases())('overlaps (%s)', (kind) => {
     expectProblem(
       await request(h.app).get('/v1/overlaps?cursor=bm9wZQ').set(bearer(acme.key)),
       400,
-      'invalid_cursor',
+      'invalid_input',
     );
+    // a records cursor (a number) is not an overlaps cursor (an id) either
+    const wrongList = expectProblem(
+      await request(h.app).get('/v1/overlaps?cursor=MTI').set(bearer(acme.key)),
+      400,
+      'invalid_input',
+    );
+    expect(wrongList.errors).toEqual([{ field: 'cursor', reason: 'invalid cursor' }]);
     expectProblem(
       await request(h.app).get('/v1/overlaps?population=Nope').set(bearer(acme.key)),
       400,

@@ -127,6 +127,13 @@ describe.each(testDatabases())('/v1/records (%s)', (kind) => {
       400,
       'invalid_input',
     );
+    // an overlaps cursor (an id string) is no records cursor: same error, not an empty page
+    const overlapsCursor = Buffer.from(JSON.stringify('0a1b')).toString('base64url');
+    expectProblem(
+      await request(h.app).get('/v1/records').query({ cursor: overlapsCursor }).set(bearer(ws.key)),
+      400,
+      'invalid_input',
+    );
   });
 
   it("keeps workspaces apart and refuses another workspace's partner records", async () => {

@@ -1,44 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../api/src/app';
-import { loadConfig } from '../../api/src/config';
-import { createDb, migrate, readDb } from '../../api/src/db/knex';
-import { createLogger } from '../../api/src/logger';
+import { readDb } from '../../api/src/db/knex';
 import { recordOverlaps } from '../../api/src/mapping/overlaps';
 import { testDatabases, type DbKind } from '../helpers/context';
 import { populationIds, seededPair, share, type Side } from './mappingSupport';
-import { ADMIN_TOKEN, bearer, harness, type ApiHarness } from './support';
-
-/** A SQLite file, where reads go through the separate read pool (knex.ts `readDb`). */
-async function fileHarness(): Promise<ApiHarness> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overlap-cache-'));
-  const config = {
-    ...loadConfig({ OVERLAP_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
-    adminToken: ADMIN_TOKEN,
-    seedDemo: false,
-  };
-  const db = createDb(config.database);
-  await migrate(db);
-  const close = async () => {
-    await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  const ctx = { db, config, logger: createLogger('silent'), now: () => new Date(), close };
-  const app = createApp(ctx);
-  return {
-    ctx,
-    app,
-    async workspace(name) {
-      const res = await request(app)
-        .post('/v1/workspaces')
-        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
-        .send({ name });
-      return { id: res.body.workspace.id, key: res.body.apiKey.key };
-    },
-  };
-}
+import { bearer, fileHarness, harness, type ApiHarness } from './support';
 
 /**
  * The Account page caches sharing's inputs (policyCache.ts). Every write below happens straight

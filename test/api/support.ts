@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../api/src/app';
-import type { Config } from '../../api/src/config';
+import { loadConfig, type Config } from '../../api/src/config';
+import { createDb, migrate } from '../../api/src/db/knex';
+import { createLogger } from '../../api/src/logger';
 import { createTestContext, type DbKind, type TestContext } from '../helpers/context';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -15,6 +20,10 @@ export interface ApiHarness {
 
 export async function harness(kind: DbKind, overrides: Partial<Config> = {}): Promise<ApiHarness> {
   const ctx = await createTestContext(kind, { adminToken: ADMIN_TOKEN, ...overrides });
+  return withWorkspaces(ctx);
+}
+
+function withWorkspaces(ctx: TestContext): ApiHarness {
   const app = createApp(ctx);
   return {
     ctx,
@@ -28,6 +37,29 @@ export async function harness(kind: DbKind, overrides: Partial<Config> = {}): Pr
       return { id: res.body.workspace.id, key: res.body.apiKey.key };
     },
   };
+}
+
+/** A SQLite file, where reads go through the separate read pool (knex.ts `readDb`). */
+export async function fileHarness(): Promise<ApiHarness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overlap-cache-'));
+  const config = {
+    ...loadConfig({ OVERLAP_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+    adminToken: ADMIN_TOKEN,
+    seedDemo: false,
+  };
+  const db = createDb(config.database);
+  await migrate(db);
+  const close = async () => {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return withWorkspaces({
+    db,
+    config,
+    logger: createLogger('silent'),
+    now: () => new Date(),
+    close,
+  });
 }
 
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });

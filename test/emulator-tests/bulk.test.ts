@@ -90,12 +90,13 @@ describe('emulator: Bulk API 2.0 query and ingest through conn.bulk2', () => {
 
   it('upserts through an ingest job, reporting successes and per-row failures', async () => {
     sf.stats.reset();
+    const account = sf.org.all('Account')[0].Id;
     const input = [
-      'Overlap_Key__c,Name,Partner__r.Overlap_Id__c,Confidence__c,Match_Method__c,Active__c',
-      'k-1,One,p-1,0.5,Domain,true',
-      'k-2,Two,p-1,abc,Name,false',
-      'k-3,Three,p-404,0.7,Name,true',
-      'k-4,Four,p-1,0.9,Telepathy,true',
+      'Overlap_Key__c,Name,Account__c,Partner__r.Overlap_Id__c,Confidence__c,Match_Method__c,Active__c',
+      `k-1,One,${account},p-1,0.5,Domain,true`,
+      `k-2,Two,${account},p-1,abc,Name,false`,
+      `k-3,Three,${account},p-404,0.7,Name,true`,
+      `k-4,Four,${account},p-1,0.9,Telepathy,true`,
     ].join('\n');
     const res = await bulk().loadAndWaitForResults({
       object: 'Partner_Overlap__c',
@@ -134,7 +135,7 @@ describe('emulator: Bulk API 2.0 query and ingest through conn.bulk2', () => {
       object: 'Partner_Overlap__c',
       operation: 'upsert',
       externalIdFieldName: 'Overlap_Key__c',
-      input: 'Overlap_Key__c,Name,Partner_Owner_Name__c\nk-1,#N/A,\nk-5,Five,Ana',
+      input: `Overlap_Key__c,Name,Partner_Owner_Name__c,Account__c\nk-1,#N/A,,\nk-5,Five,Ana,${account}`,
     });
     expect(
       again.successfulResults.map((r: Record<string, unknown>) => [

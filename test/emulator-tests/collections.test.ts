@@ -121,7 +121,10 @@ describe('emulator: sObject Collections and single-record writes', () => {
   ])('rejects record %j with %s and keeps the valid one', async (bad, code, fields) => {
     const res = await upsert(
       'Partner_Overlap__c',
-      [bad, { Overlap_Key__c: `ok-${code}`, Active__c: true }],
+      [
+        { Account__c: accountId, ...bad },
+        { Overlap_Key__c: `ok-${code}`, Account__c: accountId, Active__c: true },
+      ],
       'Overlap_Key__c',
     );
     expect(res[0]).toMatchObject({
@@ -233,7 +236,7 @@ describe('emulator: sObject Collections and single-record writes', () => {
   it('stamps LastModifiedDate and SystemModstamp from the emulator clock on every write path', async () => {
     const before = sf.org.get('Account', accountId)!;
     await new Promise((r) => setTimeout(r, 5));
-    await conn().update('Account', [{ Id: accountId, Overlap_Partner_Names__c: 'Globex' }]);
+    await conn().update('Account', [{ Id: accountId, Website: 'https://acme.example' }]);
     const after = sf.org.get('Account', accountId)!;
     expect(after.SystemModstamp).not.toBe(before.SystemModstamp);
     expect(after.LastModifiedDate).toBe(after.SystemModstamp);

@@ -3,7 +3,16 @@
  * injectable clock for audit fields, and an undo journal so `allOrNone` calls can roll back.
  */
 import { checksum, IdAllocator } from './ids';
-import { fieldOf, fieldsFor, objectOf, type ObjectDef, type SchemaMap } from './schema/types';
+import { Rollups } from './rollups';
+import {
+  detailsOf,
+  fieldOf,
+  fieldsFor,
+  objectOf,
+  type FieldDef,
+  type ObjectDef,
+  type SchemaMap,
+} from './schema/types';
 import { coerceSystemValue } from './values';
 
 export type SfValue = string | number | boolean | null;
@@ -31,6 +40,9 @@ export class EmulatorOrg {
   private journal: JournalEntry[] | undefined;
   /** User id that owns and audits records written without an explicit owner. */
   defaultUserId = '';
+  /** Moves on every record write, so derived views (roll-ups) know when to recompute. */
+  writeCount = 0;
+  private readonly rollups = new Rollups(this);
 
   constructor(
     readonly schema: SchemaMap,
@@ -67,6 +79,7 @@ export class EmulatorOrg {
   private put(obj: ObjectDef, id: string, next: StoredRecord | undefined, deletedAt?: Date): void {
     const t = this.table(obj);
     const prev = t.get(id);
+    this.writeCount++;
     this.journal?.push({
       obj: obj.name,
       id,
@@ -151,6 +164,18 @@ export class EmulatorOrg {
       { ...prev, IsDeleted: true, LastModifiedDate: stamp, SystemModstamp: stamp },
       now,
     );
+    // Master-detail: deleting the master deletes its details (and theirs) with it.
+    for (const d of detailsOf(this.schema, obj)) {
+      for (const child of [...this.table(d.obj).values()]) {
+        if (!child.IsDeleted && child[d.field] === id) this.remove(d.obj, child.Id as string);
+      }
+    }
+  }
+
+  /** A field's value as the API reads it: roll-ups computed, formulas null (not evaluated). */
+  read(rec: StoredRecord, f: FieldDef): SfValue {
+    if (f.summary) return this.rollups.value(rec.Id as string, f);
+    return f.calculated ? null : (rec[f.name] ?? null);
   }
 
   // ── test helpers: system writes that skip API validation but keep types and audit fields ──
@@ -191,6 +216,22 @@ export class EmulatorOrg {
   ): StoredRecord | undefined {
     const rec = this.table(this.object(sobject)).get(this.resolveId(id));
     return rec && (options.includeDeleted || !rec.IsDeleted) ? rec : undefined;
+  }
+
+  /** Live records as the API reads them, roll-up summaries filled in (a test helper). */
+  views(sobject: string): StoredRecord[] {
+    const obj = this.object(sobject);
+    const summaries = [...obj.fields.values()].filter((f) => f.summary);
+    return this.all(sobject).map((r) => {
+      const out = { ...r };
+      for (const f of summaries) out[f.name] = this.read(r, f);
+      return out;
+    });
+  }
+
+  view(sobject: string, id: string): StoredRecord | undefined {
+    const rec = this.get(sobject, id);
+    return rec && this.views(sobject).find((r) => r.Id === rec.Id);
   }
 
   /** Which object a record id belongs to, by its key prefix. */

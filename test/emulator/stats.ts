@@ -50,6 +50,8 @@ export interface StatsSnapshot {
   writeCalls: number;
   recordsWritten: number;
   faultedCalls: number;
+  /** Wall time each Bulk API 2.0 ingest job took to process, in ms, in completion order. */
+  bulkJobMs: number[];
 }
 
 export class EmulatorStats {
@@ -62,6 +64,7 @@ export class EmulatorStats {
   recordsWritten = 0;
   /** Calls answered by an injected fault instead of being processed. */
   faultedCalls = 0;
+  bulkJobMs: number[] = [];
 
   count(kind: CallKind): void {
     this.calls[kind] = (this.calls[kind] ?? 0) + 1;
@@ -79,6 +82,7 @@ export class EmulatorStats {
     this.writeCalls = 0;
     this.recordsWritten = 0;
     this.faultedCalls = 0;
+    this.bulkJobMs = [];
   }
 
   snapshot(): StatsSnapshot {
@@ -88,6 +92,7 @@ export class EmulatorStats {
       writeCalls: this.writeCalls,
       recordsWritten: this.recordsWritten,
       faultedCalls: this.faultedCalls,
+      bulkJobMs: [...this.bulkJobMs],
     };
   }
 }

@@ -154,6 +154,15 @@ function validate(
   for (const [name, raw] of Object.entries(rec.values)) {
     const f = fieldOf(obj, name)!;
     if (f.type === 'id') continue;
+    // A master-detail field that does not allow reparenting may be sent again with the master
+    // it already has; only a different master is refused (Salesforce Knowledge 000385552).
+    if (
+      mode === 'update' &&
+      f.masterDetail &&
+      !f.updateable &&
+      sameMaster(org, obj, selfId, f, raw)
+    )
+      continue;
     if (mode === 'create' ? !f.createable : !f.updateable) {
       readOnly.push(f.name);
       continue;
@@ -213,6 +222,19 @@ function validate(
     });
   }
   return errors.length ? { errors } : { values };
+}
+
+function sameMaster(
+  org: EmulatorOrg,
+  obj: ObjectDef,
+  selfId: string | undefined,
+  f: FieldDef,
+  value: SfValue,
+): boolean {
+  const current = selfId ? org.get(obj.name, selfId)?.[f.name] : undefined;
+  return (
+    typeof current === 'string' && typeof value === 'string' && org.resolveId(value) === current
+  );
 }
 
 function checkReference(org: EmulatorOrg, f: FieldDef, id: string): FieldError | undefined {

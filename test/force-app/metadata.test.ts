@@ -115,6 +115,68 @@ describe('objects and fields', () => {
     }
   });
 
+  it('shapes master-detail fields and their detail objects as the Metadata API requires', () => {
+    let checked = 0;
+    for (const obj of schema.objects.values()) {
+      const masters = [...obj.fields.values()].filter((f) => f.type === 'MasterDetail');
+      if (!masters.length) continue;
+      const xml = read(join(DEFAULT, 'objects', obj.name, `${obj.name}.object-meta.xml`));
+      expect([obj.name, tag(xml, 'sharingModel')]).toEqual([obj.name, 'ControlledByParent']);
+      expect([obj.name, tag(xml, 'externalSharingModel')]).toEqual([
+        obj.name,
+        'ControlledByParent',
+      ]);
+      for (const f of masters) {
+        // always required and cascade-deleted: no <required> or <deleteConstraint> of its own
+        expect([f.file, tag(f.xml, 'required'), tag(f.xml, 'deleteConstraint')]).toEqual([
+          f.file,
+          undefined,
+          undefined,
+        ]);
+        expect([f.file, tag(f.xml, 'relationshipOrder')]).toEqual([f.file, '0']);
+        expect([f.file, tag(f.xml, 'reparentableMasterDetail')]).toEqual([f.file, 'false']);
+        expect([f.file, tag(f.xml, 'writeRequiresMasterRead')]).toEqual([f.file, 'false']);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('rolls up only through a master-detail to the same object, over fields of a fitting type', () => {
+    let checked = 0;
+    for (const obj of schema.objects.values()) {
+      for (const f of obj.fields.values()) {
+        if (f.type !== 'Summary') continue;
+        const [child, fk] = (tag(f.xml, 'summaryForeignKey') ?? '').split('.');
+        const key = schema.field(child, fk);
+        expect([f.file, key?.type, key?.referenceTo]).toEqual([f.file, 'MasterDetail', obj.name]);
+        const op = tag(f.xml, 'summaryOperation') ?? '';
+        expect([f.file, ['count', 'sum', 'min', 'max'].includes(op)]).toEqual([f.file, true]);
+        const summarized = tag(f.xml, 'summarizedField');
+        if (op === 'count') expect([f.file, summarized]).toEqual([f.file, undefined]);
+        else {
+          const [sObj, sField] = (summarized ?? '').split('.');
+          const type = schema.fieldType(sObj, sField) ?? '';
+          expect([f.file, sObj]).toEqual([f.file, child]);
+          const fits = op === 'sum' ? NUMERIC.has(type) : NUMERIC.has(type) || DATES.has(type);
+          expect([f.file, type, fits]).toEqual([f.file, type, true]);
+        }
+        for (const item of tags(f.xml, 'summaryFilterItems')) {
+          const [fObj, fField] = (tag(item, 'field') ?? '').split('.');
+          const type = schema.fieldType(fObj, fField);
+          expect([f.file, fObj, !!type]).toEqual([f.file, child, true]);
+          if (type === 'Checkbox')
+            expect([f.file, tag(item, 'value')]).toEqual([
+              f.file,
+              expect.stringMatching(/^(True|False)$/),
+            ]);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('matches the field map in docs/CONTRACTS.md', () => {
     const contracts = read(join(ROOT, 'docs', 'CONTRACTS.md'));
     const rows = contracts
@@ -137,8 +199,14 @@ describe('objects and fields', () => {
       expect(m).not.toBeNull();
       const [, type, args, values] = m!;
       expect([field, f.type]).toEqual([field, type]);
-      if (type === 'Lookup') expect([field, f.referenceTo]).toEqual([field, args]);
-      else if (args && (type === 'Text' || type === 'LongTextArea'))
+      if (type === 'Lookup' || type === 'MasterDetail')
+        expect([field, f.referenceTo]).toEqual([field, args]);
+      else if (type === 'Summary') {
+        // Summary(count) or Summary(max First_Seen__c): the operation and the summarized field
+        const [op, summarized] = (args ?? '').split(' ');
+        expect([field, tag(f.xml, 'summaryOperation')]).toEqual([field, op]);
+        expect([field, tag(f.xml, 'summarizedField')?.split('.')[1]]).toEqual([field, summarized]);
+      } else if (args && (type === 'Text' || type === 'LongTextArea'))
         expect([field, f.length]).toEqual([field, Number(args)]);
       else if (args) {
         const [precision, scale] = args.split(',').map(Number);
@@ -571,8 +639,10 @@ describe('permission sets and credentials', () => {
         const [object, field] = (tag(block, 'field') ?? '').split('.');
         const f = schema.field(object, field);
         expect([file, `${object}.${field}`, !!f]).toEqual([file, `${object}.${field}`, true]);
-        if (f?.formula)
+        if (f?.formula || f?.type === 'Summary')
           expect([file, field, tag(block, 'editable')]).toEqual([file, field, 'false']);
+        // a master-detail field is always required: Salesforce refuses field permissions on it
+        expect([file, field, f?.type === 'MasterDetail']).toEqual([file, field, false]);
       }
       for (const o of tags(xml, 'object'))
         expect([file, o, schema.objects.has(o)]).toEqual([file, o, true]);
@@ -599,8 +669,14 @@ describe('permission sets and credentials', () => {
     for (const obj of schema.objects.values()) {
       for (const f of obj.fields.values()) {
         const key = `${obj.name}.${f.name}`;
+        if (f.type === 'MasterDetail') {
+          // readable through the object permission and the master's sharing, never granted per field
+          expect([key, u.get(key), a.get(key)]).toEqual([key, undefined, undefined]);
+          continue;
+        }
+        const computed = f.formula || f.type === 'Summary';
         expect([key, u.get(key)]).toEqual([key, { read: 'true', edit: 'false' }]);
-        expect([key, a.get(key)?.edit]).toEqual([key, f.formula ? 'false' : 'true']);
+        expect([key, a.get(key)?.edit]).toEqual([key, computed ? 'false' : 'true']);
       }
     }
     expect(user).toMatch(/<apexClass>OverlapController<\/apexClass>\s*<enabled>true/);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PUSH_OBJECTS, type SfField } from '../../api/src/salesforce/fieldMap';
+import { ACCOUNT_ROLLUPS, PUSH_OBJECTS, type SfField } from '../../api/src/salesforce/fieldMap';
 
 const OBJECTS = path.join(__dirname, '../../force-app/main/default/objects');
 
@@ -73,6 +73,14 @@ describe('Salesforce field map matches force-app metadata', () => {
       const xml = readField(object, field);
       expect(tag(xml, 'externalId')).toBe('true');
       expect(tag(xml, 'unique')).toBe('true');
+    },
+  );
+
+  it.each(Object.values(ACCOUNT_ROLLUPS.fields).map((f) => [f.name]))(
+    'Account.%s is a roll-up summary the push never writes',
+    (name) => {
+      expect(tag(readField('Account', name), 'type')).toBe('Summary');
+      expect(PUSH_OBJECTS.map((o): string => o.object)).not.toContain('Account');
     },
   );
 

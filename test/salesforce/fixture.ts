@@ -5,6 +5,7 @@ import { upsertRecords } from '../../api/src/mapping/recordsStore';
 import { createWorkspace, linkPartners } from '../../api/src/mapping/workspaces';
 import { connectOrg } from '../../api/src/salesforce/connect';
 import type { RetryOptions } from '../../api/src/salesforce/retry';
+import { startSync, type SyncDeps } from '../../api/src/salesforce/sync';
 
 /** Retries without waiting, so fault tests run at full speed; the sleeps are still counted. */
 export function fastRetry(): RetryOptions & { slept: number[] } {
@@ -17,6 +18,16 @@ export function fastRetry(): RetryOptions & { slept: number[] } {
     random: () => 0.5,
     slept,
   };
+}
+
+/** One sync of Acme with fast retries (push only unless `pull` is given); resolves when it ends. */
+export async function syncAcme(f: Fixture, deps: SyncDeps = {}) {
+  const { done } = await startSync(f.ctx, f.acme, 'api', {
+    retry: fastRetry(),
+    pull: false,
+    ...deps,
+  });
+  return done;
 }
 
 export interface Fixture {

@@ -1,7 +1,6 @@
 import { testDatabases } from '../helpers/context';
-import { startSync } from '../../api/src/salesforce/sync';
 import type { SyncDeps } from '../../api/src/salesforce/sync';
-import { fastRetry, seedOverlaps, setup, type Fixture } from './fixture';
+import { seedOverlaps, setup, syncAcme, type Fixture } from './fixture';
 
 describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kind) => {
   let f: Fixture;
@@ -10,14 +9,7 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
   });
   afterEach(() => f.close());
 
-  async function sync(deps: SyncDeps = {}) {
-    const { done } = await startSync(f.ctx, f.acme, 'api', {
-      retry: fastRetry(),
-      pull: false,
-      ...deps,
-    });
-    return done;
-  }
+  const sync = (deps: SyncDeps = {}) => syncAcme(f, deps);
 
   /** The org's overlaps by key: exactly one record per key, or the test fails. */
   function overlapsByKey() {
@@ -33,12 +25,9 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     const run = await sync();
     expect(run.errors).toEqual([]);
     expect(run.status).toBe('succeeded');
-    // 1 partner call + 2 overlap calls (200 + 50) + 2 account calls
-    expect(f.sf.stats.snapshot().calls).toEqual({
-      'collections.upsert': 3,
-      'collections.update': 2,
-    });
-    expect(run.counts).toMatchObject({ pushed: 501, failed: 0, writeCalls: 5 });
+    // 1 partner call + 2 overlap calls (200 + 50); Account is never written
+    expect(f.sf.stats.snapshot().calls).toEqual({ 'collections.upsert': 3 });
+    expect(run.counts).toMatchObject({ pushed: 251, failed: 0, skipped: 0, writeCalls: 3 });
 
     const partner = f.sf.org.all('Partner__c');
     expect(partner).toHaveLength(1);
@@ -59,18 +48,16 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
       Active__c: true,
     });
     expect(String(one.Partner_Owner_Email__c)).toMatch(/^owner\d+@globex\.example$/);
-    const account = f.sf.org.get('Account', String(one.Account__c))!;
-    expect(account).toMatchObject({
+    // the roll-up summaries Salesforce keeps from the details
+    expect(f.sf.org.view('Account', String(one.Account__c))).toMatchObject({
       Partner_Overlap_Count__c: 1,
-      Overlap_Partner_Names__c: 'Globex Data',
-      Top_Overlap_Population__c: 'Customers',
+      Last_Overlap_Date__c: '2026-11-01T10:00:00.000+0000',
     });
-    expect(String(account.Last_Overlap_Date__c)).toBe('2026-11-01');
 
     f.sf.stats.reset();
     const again = await sync();
     expect(f.sf.stats.snapshot().writeCalls).toBe(0);
-    expect(again.counts).toMatchObject({ pushed: 0, unchanged: 501, writeCalls: 0 });
+    expect(again.counts).toMatchObject({ pushed: 0, unchanged: 251, writeCalls: 0 });
   });
 
   it('leaves the partner owner out when the partner does not share it', async () => {
@@ -89,12 +76,12 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     const run = await sync({ collectionsMax: 100 });
     expect(run.errors).toEqual([]);
     const calls = f.sf.stats.snapshot().calls;
-    expect(calls['bulk.ingest.create']).toBe(2); // overlaps, accounts
-    expect(calls['bulk.ingest.upload']).toBe(2);
-    expect(calls['bulk.ingest.close']).toBe(2);
+    expect(calls['bulk.ingest.create']).toBe(1); // overlaps only: Account roll-ups are Salesforce's
+    expect(calls['bulk.ingest.upload']).toBe(1);
+    expect(calls['bulk.ingest.close']).toBe(1);
     expect(calls['collections.upsert']).toBe(1); // the one partner
     expect(overlapsByKey().size).toBe(300);
-    expect(f.sf.org.all('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(
+    expect(f.sf.org.views('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(
       300,
     );
 
@@ -103,18 +90,20 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     expect(f.sf.stats.snapshot().writeCalls).toBe(0);
   });
 
-  it('deactivates an overlap that ended, and clears the account roll-up', async () => {
+  it('deactivates an overlap that ended, and the account roll-up follows', async () => {
     const ids = await seedOverlaps(f, 5);
     await sync();
     await f.ctx.db('overlaps').where({ id: ids[0] }).update({ ended_at: new Date().toISOString() });
     f.sf.stats.reset();
     const run = await sync();
-    expect(run.counts).toMatchObject({ pushed: 2, unchanged: 9 }); // the overlap and its account; 1 partner + 4 + 4 unchanged
+    expect(run.counts).toMatchObject({ pushed: 1, unchanged: 5 }); // the overlap; 1 partner + 4 unchanged
     const ended = overlapsByKey().get(ids[0])!;
     expect(ended.Active__c).toBe(false);
-    expect(f.sf.org.get('Account', String(ended.Account__c))).toMatchObject({
+    // the roll-up filters on Active__c, so the account's count drops without an Account write
+    expect(f.sf.stats.snapshot().calls).toEqual({ 'collections.upsert': 1 });
+    expect(f.sf.org.view('Account', String(ended.Account__c))).toMatchObject({
       Partner_Overlap_Count__c: 0,
-      Overlap_Partner_Names__c: null,
+      Last_Overlap_Date__c: null,
     });
   });
 
@@ -149,7 +138,7 @@ describe.each(testDatabases())('Salesforce push against the emulator (%s)', (kin
     expect(resumed.counts).toMatchObject({ unchanged: 401, failed: 0 });
     const byKey = overlapsByKey();
     expect([...byKey.keys()].sort()).toEqual([...ids].sort());
-    expect(f.sf.org.all('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(
+    expect(f.sf.org.views('Account').filter((a) => a.Partner_Overlap_Count__c === 1)).toHaveLength(
       650,
     );
   });

@@ -1,12 +1,8 @@
 import { backoffMs, isFatal, isTransient, withRetry } from '../../api/src/salesforce/retry';
 import { decryptJson, encryptJson, secretKey } from '../../api/src/salesforce/secrets';
-import { toCsv } from '../../api/src/salesforce/bulkIngest';
-import {
-  accountValues,
-  overlapRow,
-  topPopulation,
-  type OverlapValues,
-} from '../../api/src/salesforce/pushRows';
+import { firstWait, nextWait, toCsv } from '../../api/src/salesforce/bulkIngest';
+import { overlapRow, type OverlapValues } from '../../api/src/salesforce/pushRows';
+import { isAccountId } from '../../api/src/salesforce/fieldMap';
 import { soqlDateTime } from '../../api/src/salesforce/pull';
 import { jwtAssertion } from '../../api/src/salesforce/auth';
 import { orgIdFromAccessToken } from '../../api/src/salesforce/connect';
@@ -121,21 +117,17 @@ describe('push rows and formats', () => {
     expect(row.Partner_Populations__c).toBe('Prospects;Customers');
   });
 
-  it('rolls an account up from its active overlaps only', () => {
-    const v = accountValues('001', [
-      base,
-      { ...base, id: 'ov-2', partnerName: 'Initech', firstSeen: '2026-11-05T00:00:00Z' },
-      { ...base, id: 'ov-3', active: false },
-    ]);
-    expect(v).toEqual({
-      sourceId: '001',
-      overlapCount: 2,
-      partnerNames: ['Globex', 'Initech'],
-      topPopulation: 'Customers',
-      lastOverlapDate: '2026-11-05T00:00:00.000Z',
-    });
-    expect(topPopulation(['Leads', 'Zeta', 'Open Opportunities'])).toBe('Open Opportunities');
-    expect(topPopulation([])).toBeNull();
+  it('tells Salesforce Account ids from CSV ids', () => {
+    expect(isAccountId('001000000000001AAA')).toBe(true);
+    expect(isAccountId('001000000000001')).toBe(true);
+    expect(isAccountId('001Aa0000000001')).toBe(true);
+    expect(isAccountId('001Aa0000000001IAA')).toBe(true);
+    expect(isAccountId('001Aa00000000')).toBe(false); // too short
+    expect(isAccountId('001Aa0000000001IAA1')).toBe(false); // too long
+    expect(isAccountId('001Aa0000000-01IAA')).toBe(false);
+    expect(isAccountId('003000000000001AAA')).toBe(false); // a Contact id
+    expect(isAccountId('ACME-0001')).toBe(false);
+    expect(isAccountId('csv-42')).toBe(false);
   });
 
   it('writes Bulk CSV with #N/A for null and blanks for fields a row leaves alone', () => {
@@ -145,6 +137,19 @@ describe('push rows and formats', () => {
         { Id: '2', C: true },
       ]),
     ).toBe('Id,A,B,C\n1,#N/A,"x,y",\n2,,,true\n');
+  });
+
+  it('paces Bulk job polls: by size first, then by the progress the job reports', () => {
+    expect(firstWait(100_000)).toBe(2000);
+    expect(firstWait(10)).toBe(200);
+    expect(firstWait(10_000_000)).toBe(10_000);
+    // 40k of 100k done after 2 s: 60k more at that rate is 3 s, plus 10%
+    expect(nextWait(100_000, 40_000, 2000, 2000)).toBe(3300);
+    expect(nextWait(100_000, 99_990, 2000, 2000)).toBe(200);
+    expect(nextWait(1_000_000, 1000, 2000, 2000)).toBe(30_000);
+    // no progress to go by (still queued): double, up to 10 s
+    expect(nextWait(100_000, 0, 2000, 2000)).toBe(4000);
+    expect(nextWait(100_000, 0, 9000, 8000)).toBe(10_000);
   });
 
   it('writes SOQL datetimes in whole seconds', () => {

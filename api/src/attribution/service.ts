@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
-import { NotFoundError } from '../http/errors';
+import { putSettingsSection, workspaceSettings } from '../mapping/workspaces';
 import { attribute } from './engine';
 import { loadOverlapEvidence } from './evidence';
 import { AttributionRulesSchema, rulesFromSettings, type AttributionRules } from './rules';
@@ -14,28 +14,14 @@ export interface RecomputeResult {
   changedOpportunities: string[];
 }
 
-async function readSettings(db: Knex, workspaceId: string): Promise<Record<string, unknown>> {
-  const row = await db('workspaces').select('settings').where('id', workspaceId).first();
-  if (!row) throw new NotFoundError(`Workspace ${workspaceId} not found`);
-  try {
-    return JSON.parse(row.settings ?? '{}') as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
 export async function getRules(db: Knex, workspaceId: string): Promise<AttributionRules> {
-  return rulesFromSettings(await readSettings(db, workspaceId));
+  return rulesFromSettings(await workspaceSettings(db, workspaceId));
 }
 
 /** Stores new rules (defaults filled in) and recomputes every attribution of the workspace. */
 export async function putRules(ctx: AppContext, workspaceId: string, input: unknown) {
   const rules = AttributionRulesSchema.parse(input);
-  const settings = await readSettings(ctx.db, workspaceId);
-  await ctx
-    .db('workspaces')
-    .where('id', workspaceId)
-    .update({ settings: JSON.stringify({ ...settings, attribution: rules }) });
+  await putSettingsSection(ctx.db, workspaceId, 'attribution', rules);
   const recompute = await recomputeAttribution(ctx, workspaceId);
   return { rules, recompute };
 }

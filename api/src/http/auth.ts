@@ -2,6 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context';
 import { readDb } from '../db/knex';
 import { digestsEqual, hashSecret, looksLikeApiKey, type KeyScope } from '../mapping/apiKeys';
+import { findLiveKey, readApiKeysVersion } from '../mapping/apiKeyLookup';
+import { AuthCache } from './authCache';
 import { AuthenticationError, ForbiddenError, RateLimitError } from './errors';
 
 export interface Auth {
@@ -63,11 +65,14 @@ export const FAILED_AUTH_PER_MINUTE = 60;
 /**
  * Authenticates `Authorization: Bearer <key>` against stored sha256 digests (never the key
  * itself), enforces the key's rate limit, and requires `admin` scope for writes when asked.
+ * A key seen before costs one prepared read of the `api_keys` cache counter (authCache.ts), so a
+ * revoke or delete takes effect on the next request from any process.
  */
 export function authenticate(
   ctx: AppContext,
   limiter = new KeyRateLimiter(ctx.config.rateLimitPerMinute),
   failures = new KeyRateLimiter(FAILED_AUTH_PER_MINUTE),
+  cache = new AuthCache(),
 ): RequestHandler {
   const refuse = (req: Request, err: AuthenticationError) => {
     const wait = failures.take(`ip:${req.ip}`);
@@ -77,23 +82,26 @@ export function authenticate(
     const key = bearer(req);
     if (!key || !looksLikeApiKey(key)) return next(refuse(req, new AuthenticationError()));
     const digest = hashSecret(key);
-    const row = await readDb(ctx.db)('api_keys')
-      .where({ hash: digest })
-      .whereNull('revoked_at')
-      .first();
-    // The lookup is by digest; compare again in constant time so timing says nothing about near misses.
-    if (!row || !digestsEqual(row.hash, digest))
-      return next(refuse(req, new AuthenticationError('Unknown or revoked API key')));
-    const wait = limiter.take(row.id);
+    const reader = readDb(ctx.db);
+    let live = cache.get(digest, await readApiKeysVersion(reader));
+    if (!live) {
+      const found = await findLiveKey(reader, digest);
+      // The lookup is by digest; compare again in constant time so timing says nothing about near misses.
+      if (!found || !digestsEqual(found.hash, digest))
+        return next(refuse(req, new AuthenticationError('Unknown or revoked API key')));
+      cache.set(digest, (live = found));
+    }
+    const wait = limiter.take(live.id);
     if (wait > 0) return next(new RateLimitError(wait));
-    req.auth = { workspaceId: row.workspace_id, keyId: row.id, scope: row.scope };
+    req.auth = { workspaceId: live.workspaceId, keyId: live.id, scope: live.scope };
     // last_used_at is advisory: update at most once a minute per key to keep reads cheap.
-    const last = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
-    if (Date.now() - last > 60_000) {
+    const now = Date.now();
+    if (now - live.lastUsedAt > 60_000) {
+      live.lastUsedAt = now;
       void ctx
         .db('api_keys')
-        .where({ id: row.id })
-        .update({ last_used_at: new Date().toISOString() })
+        .where({ id: live.id })
+        .update({ last_used_at: new Date(now).toISOString() })
         .catch(() => {});
     }
     next();

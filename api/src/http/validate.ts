@@ -45,16 +45,25 @@ export function validateItems<S extends z.ZodType>(
   return { valid, errors, rejectedAt };
 }
 
-/** Opaque list cursors: base64url of the last row's sort key. */
+/**
+ * Opaque list cursors, one format for every list (records, opportunities, overlaps): base64url
+ * of the JSON of the last row's sort key. A cursor that is not one of ours, or whose key has the
+ * wrong type for the list, is a 400 `invalid_input` naming the `cursor` field.
+ */
 export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): string | number | undefined {
+export function decodeCursor(cursor: string | undefined, type: 'number'): number | undefined;
+export function decodeCursor(cursor: string | undefined, type: 'string'): string | undefined;
+export function decodeCursor(
+  cursor: string | undefined,
+  type: 'number' | 'string',
+): string | number | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'string' || typeof value === 'number') return value;
+    if (typeof value === type) return value as string | number;
   } catch {
     // fall through to the error below
   }
@@ -79,5 +88,10 @@ export function keysetPage<R extends { id: string | number }, V>(
 /** `?limit=&cursor=` for list routes. */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('`nextCursor` of the previous page (opaque; 400 invalid_input when not one)'),
 });

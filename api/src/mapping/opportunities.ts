@@ -148,12 +148,12 @@ export async function listOpportunities(
   workspaceId: string,
   page: { limit: number; cursor?: string; accountSourceId?: string },
 ) {
-  const after = decodeCursor(page.cursor);
+  const after = decodeCursor(page.cursor, 'number');
   const rows: Row[] = await db('opportunities')
     .where({ workspace_id: workspaceId })
     .whereNull('deleted_at')
     .modify((q) => {
-      if (after !== undefined) q.where('id', '>', Number(after));
+      if (after !== undefined) q.where('id', '>', after);
       if (page.accountSourceId) q.where('account_source_id', page.accountSourceId);
     })
     .orderBy('id')

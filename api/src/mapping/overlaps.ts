@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { readDb } from '../db/knex';
 import { InputError, NotFoundError } from '../http/errors';
+import { decodeCursor, encodeCursor } from '../http/validate';
 import {
   countablePopulationIds,
   matrixCells,
@@ -73,22 +74,7 @@ async function scopes(
 const resolvePopulation = (names: Map<string, string>, ref: string): string | undefined =>
   names.has(ref) ? ref : [...names].find(([, n]) => n === ref)?.[0];
 
-export function encodeCursor(id: string): string {
-  return Buffer.from(id, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/i.test(id))
-    throw new InputError(
-      'Invalid cursor',
-      [{ field: 'cursor', reason: 'not a cursor from a previous page' }],
-      'invalid_cursor',
-    );
-  return id;
-}
-
-/** `only`: per partner, the partner populations a row must be shown through (null = any). */
+/** Memberships of both records of every row, then the rows as the workspace may see them. */
 async function hydrate(
   db: Knex,
   rows: OverlapRow[],
@@ -96,11 +82,19 @@ async function hydrate(
   only: Map<string, string[] | null>,
 ): Promise<OverlapView[]> {
   if (!rows.length) return [];
+  const ids = [...new Set(rows.flatMap((r) => [r.recordId, r.partnerRecordId]))];
+  return views(rows, await membershipsOf(db, ids), sharing, only);
+}
+
+/** `only`: per partner, the partner populations a row must be shown through (null = any). */
+function views(
+  rows: OverlapRow[],
+  members: Map<number, string[]>,
+  sharing: WorkspaceSharing,
+  only: Map<string, string[] | null>,
+): OverlapView[] {
   const { myNames } = sharing;
   const byPartner = new Map<string, PartnerScope>(sharing.scopes.map((s) => [s.partner.id, s]));
-  const members = await membershipsOf(db, [
-    ...new Set(rows.flatMap((r) => [r.recordId, r.partnerRecordId])),
-  ]);
   const out: OverlapView[] = [];
   for (const r of rows) {
     const scope = byPartner.get(r.partnerId);
@@ -167,7 +161,7 @@ export async function listOverlaps(
     partners,
     myPopulationId,
     recordId,
-    afterId: f.cursor ? decodeCursor(f.cursor) : undefined,
+    afterId: decodeCursor(f.cursor, 'string'),
     limit: f.limit + 1,
   });
   const page = rows.slice(0, f.limit);
@@ -180,28 +174,27 @@ export async function listOverlaps(
 
 /** What the Account page shows: one record's overlaps with every partner. */
 export async function recordOverlaps(db: Knex, workspaceId: string, sourceId: string) {
-  // One statement for the record, its overlaps and the sharing counter; sharing's inputs come
-  // from the cache unless the counter moved; memberships only when there is something to show.
+  // One prepared statement for the record, its overlaps, both sides' memberships and the
+  // sharing counter; sharing's inputs come from the cache unless the counter moved.
   const reader = readDb(db);
-  const found = await recordWithOverlaps(reader, workspaceId, sourceId, RECORD_OVERLAPS_FETCH);
+  const found = await recordWithOverlaps(reader, workspaceId, sourceId);
   if (!found) throw new NotFoundError(`Record ${sourceId} not found`, 'record_not_found');
-  const { record, rows, sharingVersion } = found;
+  const { record, rows, members, sharingVersion } = found;
   const sharing = rows.length
     ? await workspaceSharing(reader, workspaceId, sharingVersion)
     : { scopes: [], myNames: new Map<string, string>() };
   const partners = new Map(
     sharing.scopes.map((s) => [s.partner.id, overlapPopulationIds(s.policy)]),
   );
-  const overlaps = await hydrate(reader, rows, sharing, partners);
+  const overlaps = views(rows, members, sharing, partners);
   return {
     record: { sourceId: record.sourceId, name: record.name },
     overlaps: overlaps.slice(0, RECORD_OVERLAPS_LIMIT),
   };
 }
 
-/** Overlaps shown for one record; more are fetched since hidden ones are dropped after the read. */
+/** Overlaps shown for one record (overlapsStore fetches more: hidden ones are dropped). */
 const RECORD_OVERLAPS_LIMIT = 500;
-const RECORD_OVERLAPS_FETCH = 2000;
 
 /** One overlap of mine, as I may see it, or 404 (also when sharing hides its partner record). */
 export async function getOverlap(

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../db/knex';
 import { sharingVersionColumn } from './policyCache';
+import { preparedSelect } from './preparedQuery';
 import type { FullRecord } from './sharing';
 
 /** Reads of `overlaps` joined with both records; indexed lookups only. */
@@ -91,7 +93,8 @@ export async function queryOverlaps(db: Knex, q: OverlapQuery): Promise<OverlapR
   return rows.map(toOverlapRow);
 }
 
-const COLUMNS = [
+/** Columns of an overlap joined with both records (`o`, `r`, `pr`); the Salesforce push reuses them. */
+export const COLUMNS = [
   'o.id',
   'o.partner_id',
   'o.record_id',
@@ -113,7 +116,7 @@ const COLUMNS = [
   'pr.fields as p_fields',
 ];
 
-function toOverlapRow(r: Record<string, unknown>): OverlapRow {
+export function toOverlapRow(r: Record<string, unknown>): OverlapRow {
   return {
     id: String(r.id),
     partnerId: r.partner_id,
@@ -143,42 +146,77 @@ export interface RecordWithOverlaps {
   record: { id: number; sourceId: string; name: string };
   /** active overlaps of the record with any partner, before sharing (the caller applies it) */
   rows: OverlapRow[];
+  /** population ids of the record and of each overlap's partner record, by record id */
+  members: Map<number, string[]>;
   /** `cache_versions` counter read in the same statement as the rows */
   sharingVersion: number;
 }
 
+/** Population ids of one record, comma-joined, as a select-list subquery (ids hold no commas). */
+function populationList(db: Knex, recordColumn: string, alias: string): Knex.QueryBuilder {
+  const agg = isPostgres(db)
+    ? "string_agg(population_id::text, ',')"
+    : "group_concat(population_id, ',')";
+  return db('record_populations')
+    .select(db.raw(agg))
+    .where('record_id', db.ref(recordColumn))
+    .as(alias);
+}
+
 /**
- * The Account page read in one statement: the record, its active overlaps joined with the partner
- * records, and the sharing cache counter. `limit` caps the overlaps fetched.
+ * The Account page read in one prepared statement: the record, its active overlaps joined with
+ * the partner records, both sides' populations and the sharing cache counter.
  */
+const recordWithOverlapsQuery = preparedSelect(
+  2,
+  (db: Knex, workspaceId: string, sourceId: string) =>
+    db('records as r')
+      .leftJoin('overlaps as o', (on) =>
+        on
+          .on('o.record_id', 'r.id')
+          .andOn('o.workspace_id', 'r.workspace_id')
+          .andOnNull('o.ended_at'),
+      )
+      .leftJoin('records as pr', 'pr.id', 'o.partner_record_id')
+      .select(
+        'r.id as r_id',
+        ...COLUMNS,
+        sharingVersionColumn(db, 'sharing_version'),
+        populationList(db, 'r.id', 'my_pops'),
+        populationList(db, 'o.partner_record_id', 'p_pops'),
+      )
+      .where({ 'r.workspace_id': workspaceId, 'r.source_id': sourceId })
+      .whereNull('r.deleted_at')
+      .orderBy('o.id')
+      .limit(RECORD_OVERLAPS_FETCH),
+);
+
+/** Overlaps read for one record (more than are shown: hidden ones are dropped after the read). */
+export const RECORD_OVERLAPS_FETCH = 2000;
+
+const splitIds = (v: unknown): string[] => (v ? String(v).split(',') : []);
+
 export async function recordWithOverlaps(
   db: Knex,
   workspaceId: string,
   sourceId: string,
-  limit: number,
 ): Promise<RecordWithOverlaps | null> {
-  const rows = await db('records as r')
-    .leftJoin('overlaps as o', (on) =>
-      on
-        .on('o.record_id', 'r.id')
-        .andOn('o.workspace_id', 'r.workspace_id')
-        .andOnNull('o.ended_at'),
-    )
-    .leftJoin('records as pr', 'pr.id', 'o.partner_record_id')
-    .select('r.id as r_id', ...COLUMNS, sharingVersionColumn(db, 'sharing_version'))
-    .where({ 'r.workspace_id': workspaceId, 'r.source_id': sourceId })
-    .whereNull('r.deleted_at')
-    .orderBy('o.id')
-    .limit(limit);
+  const rows = await recordWithOverlapsQuery(db, workspaceId, sourceId);
   if (!rows.length) return null;
   const [first] = rows;
+  const recordId = Number(first.r_id);
+  const members = new Map<number, string[]>([[recordId, splitIds(first.my_pops)]]);
+  const overlaps: OverlapRow[] = [];
+  for (const r of rows) {
+    if (r.id === null || r.id === undefined) continue; // the record has no active overlap
+    const row = toOverlapRow(r);
+    overlaps.push(row);
+    members.set(row.partnerRecordId, splitIds(r.p_pops));
+  }
   return {
-    record: {
-      id: Number(first.r_id),
-      sourceId: String(first.my_source_id),
-      name: String(first.my_name),
-    },
-    rows: rows.filter((r) => r.id !== null && r.id !== undefined).map(toOverlapRow),
+    record: { id: recordId, sourceId: String(first.my_source_id), name: String(first.my_name) },
+    rows: overlaps,
+    members,
     sharingVersion: Number(first.sharing_version),
   };
 }

@@ -10,6 +10,7 @@ import {
   type AccountRow,
 } from './matchCache';
 import { refreshMembership } from './membership';
+import { parseSettings } from './workspaces';
 import {
   emitPopulationChanges,
   syncOverlaps,
@@ -59,12 +60,7 @@ export async function minConfidenceFor(db: Knex, workspaceIds: string[]): Promis
   const rows = await db('workspaces').select('settings').whereIn('id', workspaceIds);
   let min = 0;
   for (const r of rows) {
-    let v: unknown;
-    try {
-      v = (JSON.parse(r.settings ?? '{}') as { minConfidence?: unknown }).minConfidence;
-    } catch {
-      v = undefined; // malformed settings fall back to the default
-    }
+    const v = parseSettings(r.settings).minConfidence; // malformed: the default
     min = Math.max(min, typeof v === 'number' && v >= 0 && v <= 1 ? v : DEFAULT_MIN_CONFIDENCE);
   }
   if (!rows.length) min = DEFAULT_MIN_CONFIDENCE;

@@ -116,12 +116,12 @@ export async function listRecords(
   workspaceId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ data: RecordView[]; nextCursor: string | null }> {
-  const after = decodeCursor(page.cursor);
+  const after = decodeCursor(page.cursor, 'number');
   const rows: Row[] = await db('records')
     .where({ workspace_id: workspaceId })
     .whereNull('deleted_at')
     .modify((q) => {
-      if (after !== undefined) q.where('id', '>', Number(after));
+      if (after !== undefined) q.where('id', '>', after);
     })
     .orderBy('id')
     .limit(page.limit + 1);

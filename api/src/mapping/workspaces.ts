@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { NotFoundError } from '../http/errors';
 import { generateApiKey, type KeyScope } from './apiKeys';
 import { ensureStandardPopulations } from './populations';
 
@@ -93,4 +94,52 @@ export async function provisionWorkspace(
       : await issueApiKey(trx, workspace.id, options.keyName ?? 'first admin key', 'admin');
     return { workspace, apiKey };
   });
+}
+
+/**
+ * `workspaces.settings`, the one reader: a JSON object whose sections belong to their parts
+ * (`attribution`, `planning`, `salesforce`, `minConfidence`, `managedBy`). Malformed or non-object
+ * text reads as `{}`, so each part falls back to its defaults instead of failing requests.
+ */
+export function parseSettings(raw: unknown): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(String(raw ?? '{}'));
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The workspace's settings, or null when there is no such workspace. */
+export async function findWorkspaceSettings(
+  db: Knex,
+  workspaceId: string,
+): Promise<Record<string, unknown> | null> {
+  const row = await db('workspaces').select('settings').where('id', workspaceId).first();
+  return row ? parseSettings(row.settings) : null;
+}
+
+/** The workspace's settings; 404 when there is no such workspace. */
+export async function workspaceSettings(
+  db: Knex,
+  workspaceId: string,
+): Promise<Record<string, unknown>> {
+  const settings = await findWorkspaceSettings(db, workspaceId);
+  if (!settings) throw new NotFoundError(`Workspace ${workspaceId} not found`);
+  return settings;
+}
+
+/** Replaces one section of the settings, keeping the others. */
+export async function putSettingsSection(
+  db: Knex,
+  workspaceId: string,
+  section: string,
+  value: unknown,
+): Promise<void> {
+  const settings = await workspaceSettings(db, workspaceId);
+  await db('workspaces')
+    .where('id', workspaceId)
+    .update({ settings: JSON.stringify({ ...settings, [section]: value }) });
 }

@@ -1,5 +1,5 @@
 import { HASH, hashKey, hashLetters } from './keyTable';
-import { forEachBlockingKey, prepareRecord, PreparedRecord, typoBlockingToken } from './prepare';
+import { pickBlockingTokens, prepareRecord, PreparedRecord } from './prepare';
 import type { AccountInput } from './types';
 
 /**
@@ -104,16 +104,17 @@ export function chunkOf(records: PreparedRecord[]): PreparedChunk {
 
 function packKeyed({ records, keys, keyStart }: KeyedRecords): PreparedChunk {
   const n = records.length;
-  const packed = new Array<string>(n);
+  const parts: string[] = [];
   const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    packed[i] = records[i].pack();
-    offsets[i + 1] = offsets[i] + packed[i].length;
-  }
-  return { text: packed.join(''), offsets, keys, keyStart };
+  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + records[i].packInto(parts);
+  return { text: parts.join(''), offsets, keys, keyStart };
 }
 
-/** Hashes the keys of prepared records. */
+/**
+ * Hashes the keys of prepared records: the id, then the blocking keys of
+ * {@link forEachBlockingKey} (same keys, same order) and the typo key's two letter hashes.
+ * Kinds are known without looking: a domain always has a dot, names and tokens never do.
+ */
 function keyRecords(records: PreparedRecord[]): KeyedRecords {
   const n = records.length;
   const keyStart = new Int32Array(n + 1);
@@ -129,22 +130,43 @@ function keyRecords(records: PreparedRecord[]): KeyedRecords {
     keys[k++] = HASH[0];
     keys[k++] = HASH[1];
   };
-  // Domains always contain a dot, names and tokens never do.
-  const putKey = (key: string): void => {
-    hashKey(key);
-    put(key.includes('.') ? KEY_DOMAIN : KEY_NAME);
-  };
   for (let i = 0; i < n; i++) {
     const r = records[i];
     keyStart[i] = k / 3;
     hashKey(r.id);
     put(KEY_ID);
-    forEachBlockingKey(r, putKey);
-    const typo = typoBlockingToken(r);
-    if (typo) {
-      hashLetters(typo, 0);
+    if (r.domain) {
+      hashKey(r.domain);
+      put(KEY_DOMAIN);
+    }
+    const nameKey = r.nameKey;
+    if (nameKey) {
+      hashKey(nameKey);
+      put(KEY_NAME);
+    }
+    if (r.aliasKeys)
+      for (const alias of r.aliasKeys) {
+        hashKey(alias);
+        put(KEY_NAME);
+      }
+    const tokens = r.tokens;
+    const picks = pickBlockingTokens(tokens);
+    const first = picks[0];
+    const second = picks[1];
+    const typo = picks[2];
+    if (first >= 0 && tokens[first] !== nameKey) {
+      hashKey(tokens[first]);
+      put(KEY_NAME);
+    }
+    if (second >= 0 && tokens[second] !== tokens[first] && tokens[second] !== nameKey) {
+      hashKey(tokens[second]);
+      put(KEY_NAME);
+    }
+    if (typo >= 0) {
+      const t = tokens[typo];
+      hashLetters(t, 0);
       put(KEY_LETTERS);
-      hashLetters(typo, typo.length - 1);
+      hashLetters(t, t.length - 1);
       put(KEY_LETTERS);
     }
   }

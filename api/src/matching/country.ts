@@ -43,9 +43,26 @@ const COUNTRY_ALIASES: Record<string, string> = {
   'tr': 'TR', 'turkey': 'TR', 'turkiye': 'TR',
 };
 
+/**
+ * Results by raw spelling. A list holds a few dozen spellings of its countries ("US", "USA",
+ * "United States"), and every candidate met while probing normalizes its country again, so
+ * a cache answers nearly all calls. Cleared when full, so odd spellings cannot grow it.
+ */
+const CACHE = new Map<string, string | null>();
+const CACHE_LIMIT = 4096;
+
 /** ISO alpha-2 code of a country field, or null when it is empty. */
 export function normalizeCountry(country: string | null | undefined): string | null {
   if (!country) return null;
+  const known = CACHE.get(country);
+  if (known !== undefined) return known;
+  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  const code = countryCode(country);
+  CACHE.set(country, code);
+  return code;
+}
+
+function countryCode(country: string): string | null {
   const folded = foldText(country).replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
   if (!folded) return null;
   return COUNTRY_ALIASES[folded] ?? folded;

@@ -34,6 +34,7 @@ export function extractHost(website: string): string | null {
     if (slash < 0 || at < slash) start = at + 1; // user:pass@host or an e-mail address
   }
   let end = s.length;
+  let plain = true; // no upper case and no non-ASCII letter so far
   for (let i = start; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // / ? # : \ and whitespace end the host
@@ -41,9 +42,10 @@ export function extractHost(website: string): string | null {
       end = i;
       break;
     }
+    if ((c >= 65 && c <= 90) || c > 127) plain = false;
   }
   s = s.slice(start, end);
-  if (hasUpperCase(s)) s = s.toLowerCase();
+  if (!plain) s = s.toLowerCase();
   while (s.endsWith('.')) s = s.slice(0, -1);
   if (s.startsWith('www')) {
     if (s.charCodeAt(3) === 46)
@@ -52,6 +54,8 @@ export function extractHost(website: string): string | null {
       s = s.slice(5); // www2.
   }
   if (!s.includes('.')) return null;
+  // A plain lower-case ASCII host (the common case) needs no IDN conversion.
+  if (plain) return s;
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) > 127) {
       // Internationalized domains compare in their ASCII (punycode) form on both sides.
@@ -60,14 +64,6 @@ export function extractHost(website: string): string | null {
     }
   }
   return s;
-}
-
-function hasUpperCase(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c > 127) return true;
-  }
-  return false;
 }
 
 /**
@@ -86,7 +82,9 @@ export function domainParts(website: string | null | undefined): DomainParts | n
   if (parsed.isIcann === false) return null; // unknown TLD: likely a typo
   const domain = parsed.domain;
   if (SHARED_DOMAINS.has(domain) || SHARED_DOMAINS.has(host)) return null;
-  let label = domain.slice(0, domain.length - parsed.publicSuffix.length - 1);
+  // tldts has already cut the public suffix off: domainWithoutSuffix is the label.
+  let label =
+    parsed.domainWithoutSuffix ?? domain.slice(0, domain.length - parsed.publicSuffix.length - 1);
   if (label.includes('-')) label = label.replace(/-/g, '');
   return { domain, label };
 }

@@ -17,7 +17,12 @@ export class KeyTable {
    */
   private entries: Int32Array;
   private count = 0;
-  private capacity: number;
+  /**
+   * Entries [0, linked) are chained into `heads`; later ones only appended. Chaining waits
+   * for the next lookup, so a table filled before it is read (an index being built) is
+   * chained once at its final size instead of re-chained at every doubling.
+   */
+  private linked = 0;
   private mask: number;
 
   constructor(expected = 1024, shared?: SharedKeys) {
@@ -26,13 +31,12 @@ export class KeyTable {
       this.heads = shared.heads;
       this.entries = shared.entries;
       this.count = shared.count;
-      this.capacity = shared.count;
+      this.linked = shared.count;
       this.mask = shared.mask;
       return;
     }
     let buckets = 1024;
     while (buckets < expected * 2) buckets *= 2;
-    this.capacity = buckets;
     this.mask = buckets * 2 - 1;
     this.heads = new Int32Array(buckets * 2).fill(-1);
     this.entries = new Int32Array(buckets * 4);
@@ -44,6 +48,7 @@ export class KeyTable {
 
   /** A copy in shared memory, for read-only lookups from worker threads. */
   share(): SharedKeys {
+    this.link();
     const heads = new Int32Array(new SharedArrayBuffer(this.heads.byteLength));
     heads.set(this.heads);
     const entries = new Int32Array(new SharedArrayBuffer(this.count * 16));
@@ -68,6 +73,7 @@ export class KeyTable {
    * entries share it (overload guard). No callback, so no closure per lookup.
    */
   collect(hash: number, check: number, limit: number, out: SlotList): void {
+    if (this.linked < this.count) this.link();
     const entries = this.entries;
     const start = out.length;
     // One walk down the chain; an overloaded key takes back what it appended.
@@ -81,31 +87,39 @@ export class KeyTable {
     }
   }
 
-  /** Adds the key whose hashes `hashLetters` (or `hashKey`) left in the scratch pair. */
+  /** Appends the key whose hashes `hashLetters` (or `hashKey`) left in the scratch pair. */
   private addHashed(slot: number): void {
-    if (this.count === this.capacity) this.grow();
+    if (this.count * 4 === this.entries.length) {
+      const grown = new Int32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
     const e = this.count++;
-    const bucket = HASH[0] & this.mask;
     this.entries[e * 4] = HASH[0];
     this.entries[e * 4 + 1] = HASH[1];
     this.entries[e * 4 + 2] = slot;
-    this.entries[e * 4 + 3] = this.heads[bucket];
-    this.heads[bucket] = e;
   }
 
-  private grow(): void {
-    this.capacity *= 2;
-    const entries = new Int32Array(this.capacity * 4);
-    entries.set(this.entries);
-    this.entries = entries;
-    // Twice as many buckets as entries keeps chains short.
-    this.mask = this.capacity * 2 - 1;
-    this.heads = new Int32Array(this.capacity * 2).fill(-1);
-    for (let e = 0; e < this.count; e++) {
-      const bucket = entries[e * 4] & this.mask;
-      entries[e * 4 + 3] = this.heads[bucket];
-      this.heads[bucket] = e;
+  /**
+   * Chains the entries appended since the last lookup, newest first. Twice as many buckets
+   * as entries keeps chains short; when they fall below that, all entries are re-chained.
+   */
+  private link(): void {
+    const entries = this.entries;
+    if (this.count * 2 > this.mask + 1) {
+      let buckets = this.mask + 1;
+      while (buckets < this.count * 2) buckets *= 2;
+      this.mask = buckets - 1;
+      this.heads = new Int32Array(buckets).fill(-1);
+      this.linked = 0;
     }
+    const heads = this.heads;
+    for (let e = this.linked; e < this.count; e++) {
+      const bucket = entries[e * 4] & this.mask;
+      entries[e * 4 + 3] = heads[bucket];
+      heads[bucket] = e;
+    }
+    this.linked = this.count;
   }
 }
 

@@ -13,7 +13,7 @@ import { MatchRun } from './matchRun';
 import { F_ID, F_PARENT, hasId, hasParentAt, packedField, sameId } from './packed';
 import { PackedStore } from './packedStore';
 import { preparedChunks, probedBatches, type Records } from './preparePool';
-import type { ProbeTarget } from './probe';
+import { hasTypoAt, websiteConflictAt, type ProbeTarget } from './probe';
 import { PreparedRecord } from './prepare';
 import { snapshotOf, type IndexSnapshot } from './sharedIndex';
 import type { AccountInput, MatchOptions, MatchPair } from './types';
@@ -152,6 +152,14 @@ export class MatchIndex implements ProbeTarget {
     this.addChunk(chunkOf(live));
   }
 
+  hasTypoToken(slot: number, token: string): boolean {
+    return hasTypoAt(this.slots.textOf(slot), this.slots.startOf(slot), token);
+  }
+
+  websiteConflict(slot: number, domain: string, label: string): boolean {
+    return websiteConflictAt(this.slots.textOf(slot), this.slots.startOf(slot), domain, label);
+  }
+
   /** The indexed record in `slot`, unpacked. */
   record(slot: number): PreparedRecord {
     return PreparedRecord.fromPacked(this.slots.get(slot));
@@ -184,7 +192,8 @@ export class MatchIndex implements ProbeTarget {
     return run.finish();
   }
 
-  private snapshot(): IndexSnapshot {
+  /** The frozen shared-memory copy worker threads probe (kept until the index changes). */
+  snapshot(): IndexSnapshot {
     this.shared ??= snapshotOf(this.slots, this.blocks);
     return this.shared;
   }

@@ -17,34 +17,29 @@ export const F_DOMAIN = 5;
 export const F_LABEL = 6;
 export const F_COUNTRY = 7;
 export const FIELD_COUNT = 8;
-const HEADER = FIELD_COUNT * 2;
+export const HEADER_LENGTH = FIELD_COUNT * 2;
+const HEADER = HEADER_LENGTH;
 
-/** Packs exactly FIELD_COUNT fields. Array.join yields a flat string, not a rope. */
-export function pack(fields: string[]): string {
-  const parts = new Array<string>(FIELD_COUNT + 1);
-  let header = '';
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    const len = fields[f].length;
-    header += String.fromCharCode(len >>> 16, len & 0xffff);
-    parts[f + 1] = fields[f];
-  }
-  parts[0] = header;
-  return parts.join('');
+/**
+ * The header of a packed record: each of the FIELD_COUNT field lengths as two UTF-16 units.
+ * The fields follow it in order (see PreparedRecord.packInto).
+ */
+// prettier-ignore
+export function packedHeader(l: Int32Array): string {
+  return String.fromCharCode(
+    l[0] >>> 16, l[0] & 0xffff, l[1] >>> 16, l[1] & 0xffff, l[2] >>> 16, l[2] & 0xffff,
+    l[3] >>> 16, l[3] & 0xffff, l[4] >>> 16, l[4] & 0xffff, l[5] >>> 16, l[5] & 0xffff,
+    l[6] >>> 16, l[6] & 0xffff, l[7] >>> 16, l[7] & 0xffff,
+  );
 }
 
 function fieldLength(packed: string, f: number): number {
-  return packed.charCodeAt(2 * f) * 0x10000 + packed.charCodeAt(2 * f + 1);
-}
-
-function fieldStart(packed: string, f: number): number {
-  let at = HEADER;
-  for (let i = 0; i < f; i++) at += fieldLength(packed, i);
-  return at;
+  return fieldLengthAt(packed, 0, f);
 }
 
 /** One field of a packed record. */
 export function packedField(packed: string, f: number): string {
-  const start = fieldStart(packed, f);
+  const start = fieldStartAt(packed, 0, f);
   return packed.slice(start, start + fieldLength(packed, f));
 }
 
@@ -57,6 +52,19 @@ export function unpackInto(packed: string, out: string[]): string[] {
     at += len;
   }
   return out;
+}
+
+/** Where field `f` of the packed record starting at `start` of `text` begins. */
+export function fieldStartAt(text: string, start: number, f: number): number {
+  let at = start + HEADER;
+  for (let i = 0; i < f; i++)
+    at += text.charCodeAt(start + 2 * i) * 0x10000 + text.charCodeAt(start + 2 * i + 1);
+  return at;
+}
+
+/** Length of field `f` of the packed record starting at `start` of `text`. */
+export function fieldLengthAt(text: string, start: number, f: number): number {
+  return text.charCodeAt(start + 2 * f) * 0x10000 + text.charCodeAt(start + 2 * f + 1);
 }
 
 /** True when two packed records have the same id, without building strings. */

@@ -37,6 +37,16 @@ export class PackedStore {
     return this.spans[slot * 3 + 2] > this.spans[slot * 3 + 1];
   }
 
+  /** The batch text holding the record in `slot` (see {@link start}). */
+  textOf(slot: number): string {
+    return this.texts[this.spans[slot * 3]];
+  }
+
+  /** Where the record in `slot` starts in {@link textOf}. */
+  startOf(slot: number): number {
+    return this.spans[slot * 3 + 1];
+  }
+
   /** The packed record in `slot`, "" once removed. */
   get(slot: number): string {
     const at = slot * 3;

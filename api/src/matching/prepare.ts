@@ -12,7 +12,8 @@ import {
   F_PARENT,
   F_TOKENS,
   FIELD_COUNT,
-  pack,
+  HEADER_LENGTH,
+  packedHeader,
   unpackInto,
 } from './packed';
 import type { AccountInput } from './types';
@@ -24,7 +25,7 @@ import type { AccountInput } from './types';
  * computed on first use, as most records of a large list never meet one.
  */
 export class PreparedRecord {
-  private cachedTokens: string[] | null = null;
+  private cachedTokens: string[] | null;
   private cachedWeights: number[] | null = null;
   private cachedCountry: string | null | undefined = undefined;
 
@@ -35,8 +36,8 @@ export class PreparedRecord {
     readonly nameKey: string,
     /** Keys of DBA / former names, or null. */
     readonly aliasKeys: string[] | null,
-    /** Name tokens joined by spaces. */
-    private readonly tokenText: string,
+    /** Name tokens joined by spaces, or null when `tokens` is given. */
+    private readonly tokenText: string | null,
     readonly domain: string | null,
     /** The domain's brand label ("acme" for acme.co.uk), hyphens removed. */
     readonly label: string | null,
@@ -62,15 +63,46 @@ export class PreparedRecord {
 
   /** The record as one flat string (see packed.ts). */
   pack(): string {
-    SCRATCH[F_ID] = this.id;
-    SCRATCH[F_PARENT] = this.parentId ?? '';
-    SCRATCH[F_NAME_KEY] = this.nameKey;
-    SCRATCH[F_ALIASES] = this.aliasKeys ? this.aliasKeys.join(' ') : '';
-    SCRATCH[F_TOKENS] = this.tokenText;
-    SCRATCH[F_DOMAIN] = this.domain ?? '';
-    SCRATCH[F_LABEL] = this.label ?? '';
-    SCRATCH[F_COUNTRY] = this.rawCountry ?? '';
-    return pack(SCRATCH);
+    const parts: string[] = [];
+    this.packInto(parts);
+    return parts.join('');
+  }
+
+  /**
+   * Appends the packed record's pieces to `parts` and returns its length: a batch joins the
+   * pieces of all its records once, with no string per record in between.
+   */
+  packInto(parts: string[]): number {
+    const aliasLength = this.aliasKeys ? spacedLength(this.aliasKeys) : 0;
+    const tokenLength = this.tokenText?.length ?? spacedLength(this.cachedTokens!);
+    const parent = this.parentId ?? '';
+    const domain = this.domain ?? '';
+    const label = this.label ?? '';
+    const country = this.rawCountry ?? '';
+    LENGTHS[F_ID] = this.id.length;
+    LENGTHS[F_PARENT] = parent.length;
+    LENGTHS[F_NAME_KEY] = this.nameKey.length;
+    LENGTHS[F_ALIASES] = aliasLength;
+    LENGTHS[F_TOKENS] = tokenLength;
+    LENGTHS[F_DOMAIN] = domain.length;
+    LENGTHS[F_LABEL] = label.length;
+    LENGTHS[F_COUNTRY] = country.length;
+    parts.push(packedHeader(LENGTHS), this.id, parent, this.nameKey);
+    if (this.aliasKeys) pushSpaced(parts, this.aliasKeys);
+    if (this.tokenText !== null) parts.push(this.tokenText);
+    else pushSpaced(parts, this.cachedTokens!);
+    parts.push(domain, label, country);
+    return (
+      HEADER_LENGTH +
+      this.id.length +
+      parent.length +
+      this.nameKey.length +
+      aliasLength +
+      tokenLength +
+      domain.length +
+      label.length +
+      country.length
+    );
   }
 
   /** All name keys: primary first, then aliases. */
@@ -104,6 +136,21 @@ export class PreparedRecord {
 }
 
 const SCRATCH = new Array<string>(FIELD_COUNT).fill('');
+const LENGTHS = new Int32Array(FIELD_COUNT);
+
+/** Length of strings joined by single spaces. */
+function spacedLength(items: readonly string[]): number {
+  let n = items.length > 0 ? items.length - 1 : 0;
+  for (const s of items) n += s.length;
+  return n;
+}
+
+function pushSpaced(parts: string[], items: readonly string[]): void {
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) parts.push(' ');
+    parts.push(items[i]);
+  }
+}
 
 export function prepareRecord(record: AccountInput): PreparedRecord {
   const name = normalizeName(record.name ?? '');
@@ -113,7 +160,7 @@ export function prepareRecord(record: AccountInput): PreparedRecord {
     record.parentId || null,
     name.key,
     name.aliasKeys.length > 0 ? name.aliasKeys : null,
-    name.tokens.join(' '),
+    null,
     site?.domain ?? null,
     site?.label ?? null,
     record.country || null,
@@ -136,18 +183,7 @@ export function forEachBlockingKey(r: PreparedRecord, visit: (key: string) => vo
   if (r.nameKey) visit(r.nameKey);
   if (r.aliasKeys) for (const k of r.aliasKeys) visit(k);
   const tokens = r.tokens;
-  let first = -1;
-  let second = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].length < 3 || tokenWeight(tokens[i]) < BLOCKING_WEIGHT) continue;
-    // Prefer longer tokens: they are rarer and a one-letter typo hurts them less.
-    if (first < 0 || tokens[i].length > tokens[first].length) {
-      second = first;
-      first = i;
-    } else if (second < 0 || tokens[i].length > tokens[second].length) {
-      second = i;
-    }
-  }
+  const [first, second] = pickBlockingTokens(tokens);
   if (first >= 0 && tokens[first] !== r.nameKey) visit(tokens[first]);
   if (second >= 0 && tokens[second] !== tokens[first] && tokens[second] !== r.nameKey)
     visit(tokens[second]);
@@ -158,16 +194,38 @@ export function forEachBlockingKey(r: PreparedRecord, visit: (key: string) => vo
  * for "workday" and the typo "workady", so a swapped pair of letters still meets candidates.
  */
 export function typoBlockingToken(r: PreparedRecord): string | null {
-  let best: string | null = null;
-  for (const t of r.tokens) {
-    if (
-      t.length >= 5 &&
-      (best === null || t.length > best.length) &&
-      tokenWeight(t) >= BLOCKING_WEIGHT
-    )
-      best = t;
+  const typo = pickBlockingTokens(r.tokens)[2];
+  return typo >= 0 ? r.tokens[typo] : null;
+}
+
+/** Output of {@link pickBlockingTokens}, reused. */
+const PICKS = new Int32Array(3);
+
+/**
+ * Indexes of the blocking tokens in one pass, -1 when none: [0] and [1] the two longest rare
+ * tokens of ≥ 3 letters, [2] the longest rare token of ≥ 5 letters (the typo key). Ties go
+ * to the earlier token. Returns a shared scratch array: read it before the next call.
+ */
+export function pickBlockingTokens(tokens: readonly string[]): Int32Array {
+  let first = -1;
+  let second = -1;
+  let typo = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.length < 3 || tokenWeight(t) < BLOCKING_WEIGHT) continue;
+    // Prefer longer tokens: they are rarer and a one-letter typo hurts them less.
+    if (first < 0 || t.length > tokens[first].length) {
+      second = first;
+      first = i;
+    } else if (second < 0 || t.length > tokens[second].length) {
+      second = i;
+    }
+    if (t.length >= 5 && (typo < 0 || t.length > tokens[typo].length)) typo = i;
   }
-  return best;
+  PICKS[0] = first;
+  PICKS[1] = second;
+  PICKS[2] = typo;
+  return PICKS;
 }
 
 /** The blocking keys as a list (tests, diagnostics). */

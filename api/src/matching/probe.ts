@@ -3,6 +3,7 @@ import type { KeyTable } from './keyTable';
 import { SlotList } from './keyTable';
 import { typoBlockingToken, type PreparedRecord } from './prepare';
 import { isTypo, scorePair } from './score';
+import { F_DOMAIN, F_LABEL, F_TOKENS, fieldLengthAt, fieldStartAt } from './packed';
 import type { MatchPair } from './types';
 
 /**
@@ -20,6 +21,13 @@ export interface ProbeTarget {
   /** False for a removed record's slot. */
   isLive(slot: number): boolean;
   record(slot: number): PreparedRecord;
+  /**
+   * Whether the record in `slot` has a token of `token`'s length one typo away from it
+   * ({@link hasTypoAt}), read from the packed text without unpacking the record.
+   */
+  hasTypoToken(slot: number, token: string): boolean;
+  /** Whether the record in `slot` has another website ({@link websiteConflictAt}). */
+  websiteConflict(slot: number, domain: string, label: string): boolean;
 }
 
 /** A same-company pair found by probing, before dedupe and duplicate counts. */
@@ -85,13 +93,20 @@ export class Prober {
     this.candidates(target, batch, i);
     if (direct.length === 0 && letters.length === 0) return;
     const mine = batch.records[i];
-    for (let j = 0; j < direct.length; j++)
-      consider(mine, target.record(direct.items[j]), minConfidence, out);
+    for (let j = 0; j < direct.length; j++) {
+      const slot = direct.items[j];
+      // Another website rules the pair out (scorePair, rule 2): skip unpacking the record.
+      if (mine.label !== null && target.websiteConflict(slot, mine.domain!, mine.label)) continue;
+      consider(mine, target.record(slot), minConfidence, out);
+    }
     if (letters.length === 0) return;
+    // Most records met through the letters are anagrams, not typos: reject them before
+    // unpacking (a million-record index would otherwise unpack several per probe).
     const typoToken = typoBlockingToken(mine)!;
     for (let j = 0; j < letters.length; j++) {
-      const theirs = target.record(letters.items[j]);
-      if (hasTypoOf(theirs, typoToken)) consider(mine, theirs, minConfidence, out);
+      const slot = letters.items[j];
+      if (target.hasTypoToken(slot, typoToken))
+        consider(mine, target.record(slot), minConfidence, out);
     }
   }
 
@@ -123,9 +138,42 @@ function consider(
   }
 }
 
-/** A candidate found only through the typo key must hold a one-swap typo of that token. */
-function hasTypoOf(candidate: PreparedRecord, typoToken: string): boolean {
-  for (const t of candidate.tokens)
-    if (t.length === typoToken.length && isTypo(typoToken, t)) return true;
+/**
+ * True when the packed record starting at `start` of `text` has a website whose registrable
+ * domain differs from `domain` and whose brand label differs from `label`: scorePair rejects
+ * such a pair whatever the names say, so probing need not unpack the record.
+ */
+export function websiteConflictAt(
+  text: string,
+  start: number,
+  domain: string,
+  label: string,
+): boolean {
+  const from = fieldStartAt(text, start, F_DOMAIN);
+  const length = fieldLengthAt(text, start, F_DOMAIN);
+  if (length === 0) return false;
+  if (length === domain.length && text.startsWith(domain, from)) return false;
+  // The label field follows the domain field.
+  return !(
+    fieldLengthAt(text, start, F_LABEL) === label.length && text.startsWith(label, from + length)
+  );
+}
+
+/**
+ * A candidate found only through the typo key must hold a one-swap typo of that token: a
+ * token of the same length with {@link isTypo}. Reads the tokens field (tokens joined by
+ * spaces) of the packed record starting at `start` of `text`, slicing only same-length tokens.
+ */
+export function hasTypoAt(text: string, start: number, typoToken: string): boolean {
+  const from = fieldStartAt(text, start, F_TOKENS);
+  const to = from + fieldLengthAt(text, start, F_TOKENS);
+  if (to === from) return false;
+  const n = typoToken.length;
+  let a = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && text.charCodeAt(i) !== 32) continue;
+    if (i - a === n && isTypo(typoToken, text.slice(a, i))) return true;
+    a = i + 1;
+  }
   return false;
 }

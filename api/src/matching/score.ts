@@ -29,11 +29,10 @@ const TYPO_CREDIT = 0.9;
  */
 export function scorePair(x: PreparedRecord, y: PreparedRecord): PairScore | null {
   const [a, b] = canonicalOrder(x, y);
-  const namesShareToken = sharesKeyOrToken(a, b);
   if (a.domain !== null && a.domain === b.domain) {
     // Same website but unrelated names is usually a data-entry slip (a parent's website
     // typed on a subsidiary); still the strongest signal we have, so keep it but lower.
-    return { method: 'domain', confidence: namesShareToken ? 0.99 : 0.9 };
+    return { method: 'domain', confidence: sharesKeyOrToken(a, b) ? 0.99 : 0.9 };
   }
   const labelAgree = a.label !== null && a.label === b.label;
   if (a.label !== null && b.label !== null && !labelAgree) return null;

@@ -1,7 +1,7 @@
 import { KeyTable, type SharedKeys } from './keyTable';
 import type { PackedStore } from './packedStore';
 import { PreparedRecord } from './prepare';
-import type { ProbeTarget } from './probe';
+import { hasTypoAt, websiteConflictAt, type ProbeTarget } from './probe';
 
 /**
  * A frozen copy of an index's records and blocking keys in shared memory, so worker threads
@@ -46,5 +46,13 @@ export class SnapshotView implements ProbeTarget {
   record(slot: number): PreparedRecord {
     const { text, starts, ends } = this.snapshot;
     return PreparedRecord.fromPacked(text.slice(starts[slot], ends[slot]));
+  }
+
+  hasTypoToken(slot: number, token: string): boolean {
+    return hasTypoAt(this.snapshot.text, this.snapshot.starts[slot], token);
+  }
+
+  websiteConflict(slot: number, domain: string, label: string): boolean {
+    return websiteConflictAt(this.snapshot.text, this.snapshot.starts[slot], domain, label);
   }
 }

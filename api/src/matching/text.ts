@@ -62,10 +62,8 @@ export function tokenize(folded: string): string[] {
     } else if (code === 46 /* . */ || code === 39 /* ' */ || code === 0x2019 /* ’ */) {
       if (start >= 0) joined = true; // joiner: keep building the current token
     } else {
-      if (start >= 0) {
-        const token = folded.slice(start, i);
-        tokens.push(joined ? token.replace(JOINERS_RE, '') : token);
-      }
+      if (start >= 0)
+        tokens.push(joined ? withoutJoiners(folded, start, i) : folded.slice(start, i));
       start = -1;
       joined = false;
       if (code === 38 /* & */ || code === 43 /* + */) tokens.push('and');
@@ -74,4 +72,16 @@ export function tokenize(folded: string): string[] {
   return tokens;
 }
 
-const JOINERS_RE = /[.'\u2019]/g;
+/** text[from, to) without its joiners (`.`, `'`, `’`). */
+function withoutJoiners(text: string, from: number, to: number): string {
+  let out = '';
+  let run = from;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 39 || c === 0x2019) {
+      if (i > run) out += text.slice(run, i);
+      run = i + 1;
+    }
+  }
+  return run < to ? out + text.slice(run, to) : out;
+}

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { NotFoundError } from '../http/errors';
+import { putSettingsSection, workspaceSettings } from '../mapping/workspaces';
 import type { BusinessCalendar } from './businessDays';
 import {
   CriteriaSchema,
@@ -11,21 +11,11 @@ import {
 
 /** Planning settings live in `workspaces.settings.planning`; criteria in `planning_criteria`. */
 
-async function readSettings(db: Knex, workspaceId: string): Promise<Record<string, unknown>> {
-  const row = await db('workspaces').select('settings').where('id', workspaceId).first();
-  if (!row) throw new NotFoundError(`Workspace ${workspaceId} not found`);
-  try {
-    return JSON.parse(String(row.settings ?? '{}')) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
 export async function getPlanningSettings(
   db: Knex,
   workspaceId: string,
 ): Promise<PlanningSettings> {
-  const s = await readSettings(db, workspaceId);
+  const s = await workspaceSettings(db, workspaceId);
   const parsed = PlanningSettingsSchema.safeParse(s.planning ?? {});
   return parsed.success ? parsed.data : PlanningSettingsSchema.parse({});
 }
@@ -35,10 +25,7 @@ export async function putPlanningSettings(
   workspaceId: string,
   input: PlanningSettings,
 ): Promise<PlanningSettings> {
-  const s = await readSettings(db, workspaceId);
-  await db('workspaces')
-    .where('id', workspaceId)
-    .update({ settings: JSON.stringify({ ...s, planning: input }) });
+  await putSettingsSection(db, workspaceId, 'planning', input);
   return input;
 }
 

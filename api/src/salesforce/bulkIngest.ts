@@ -16,6 +16,29 @@ interface JobInfo {
   state: 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
   errorMessage?: string;
   numberRecordsFailed?: number;
+  numberRecordsProcessed?: number;
+}
+
+const MIN_WAIT_MS = 200;
+const BLIND_MAX_MS = 10_000;
+const ESTIMATE_MAX_MS = 30_000;
+
+/** The first status call: about 1 s per 50k rows, so a job usually needs only this one. */
+export function firstWait(rows: number): number {
+  return Math.min(BLIND_MAX_MS, Math.max(MIN_WAIT_MS, rows / 50));
+}
+
+/**
+ * The next status call for a job still running: when it is due to finish at the rate it has
+ * processed rows so far (plus 10%), so a slow org costs one more call rather than a doubling
+ * series; without progress to go by, double the last wait.
+ */
+export function nextWait(total: number, processed: number, elapsedMs: number, last: number) {
+  if (processed > 0 && processed < total && elapsedMs > 0) {
+    const remaining = ((total - processed) * elapsedMs) / processed;
+    return Math.min(ESTIMATE_MAX_MS, Math.max(MIN_WAIT_MS, Math.round(remaining * 1.1)));
+  }
+  return Math.min(BLIND_MAX_MS, last * 2);
 }
 
 /** Bulk CSV: empty means "leave as is", `#N/A` sets a field to null. */
@@ -83,15 +106,15 @@ async function runJob(
       .catch(() => undefined);
     throw err;
   }
-  // Paced so a job usually needs one status call: a first wait that grows with the row count
-  // (about 1 s per 50k rows), then doubling. Each poll is an API call against the org's limit.
+  // Paced, because each poll is an API call against the org's limit (firstWait, nextWait).
   let info: JobInfo;
-  let wait = Math.min(10_000, Math.max(200, rows.length / 50));
+  let wait = firstWait(rows.length);
+  const closedAt = Date.now();
   for (;;) {
     await o.retry.sleep(wait);
     info = await withRetry(() => conn.request<JobInfo>(`${base}/${job.id}`), o.retry);
     if (info.state === 'JobComplete' || info.state === 'Failed' || info.state === 'Aborted') break;
-    wait = Math.min(10_000, wait * 2);
+    wait = nextWait(rows.length, info.numberRecordsProcessed ?? 0, Date.now() - closedAt, wait);
   }
   const indexByKey = new Map(rows.map((r, i) => [String(r[keyField]), i]));
   const results: SendResult[] = rows.map((_, i) => ({

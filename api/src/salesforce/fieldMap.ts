@@ -13,6 +13,8 @@ export type SfFieldType =
   | 'Date'
   | 'DateTime'
   | 'Lookup'
+  | 'MasterDetail'
+  | 'Summary'
   | 'LongTextArea'
   | 'Url';
 
@@ -43,6 +45,12 @@ const lookup = (name: string, referenceTo: string): SfField => ({
   type: 'Lookup',
   referenceTo,
 });
+/** Required on create and never reparented: sent on every row, always with the same value. */
+const masterDetail = (name: string, referenceTo: string): SfField => ({
+  name,
+  type: 'MasterDetail',
+  referenceTo,
+});
 
 export const PARTNER = {
   object: 'Partner__c',
@@ -68,7 +76,7 @@ export const PARTNER_OVERLAP = {
   fields: {
     name: text('Name', 80),
     key: text('Overlap_Key__c', 128),
-    account: lookup('Account__c', 'Account'),
+    account: masterDetail('Account__c', 'Account'),
     partner: lookup('Partner__c', 'Partner__c'),
     partnerPopulations: text('Partner_Populations__c', 255),
     myPopulations: text('My_Populations__c', 255),
@@ -143,14 +151,15 @@ export const PLANNING_AGENDA_ITEM = {
   },
 } as const;
 
-export const ACCOUNT_PUSH = {
+/**
+ * Account roll-up summaries over the Partner_Overlap__c details (active ones). Salesforce keeps
+ * them, so the push never writes Account; listed for the pull, tests and the XML check.
+ */
+export const ACCOUNT_ROLLUPS = {
   object: 'Account',
-  externalId: 'Id',
   fields: {
-    overlapCount: num('Partner_Overlap_Count__c', 6, 0),
-    partnerNames: text('Overlap_Partner_Names__c', 255),
-    topPopulation: text('Top_Overlap_Population__c', 80),
-    lastOverlapDate: { name: 'Last_Overlap_Date__c', type: 'Date' } as SfField,
+    overlapCount: { name: 'Partner_Overlap_Count__c', type: 'Summary' } as SfField,
+    lastOverlapDate: { name: 'Last_Overlap_Date__c', type: 'Summary' } as SfField,
   },
 } as const;
 
@@ -171,7 +180,6 @@ export const PUSH_OBJECTS = [
   PARTNER_ATTRIBUTION,
   PLANNING_SESSION,
   PLANNING_AGENDA_ITEM,
-  ACCOUNT_PUSH,
   OPPORTUNITY_PUSH,
 ] as const;
 
@@ -237,4 +245,13 @@ export function joinNames(field: SfField, names: readonly string[]): string | nu
     out = next;
   }
   return out || null;
+}
+
+/**
+ * True for what can be a Salesforce Account id: key prefix 001 (the same in every org) and 15 or
+ * 18 letters and digits. Records imported from CSV carry their own ids, which a master-detail
+ * Account__c cannot point at. The case-safe suffix is not checked: Salesforce checks the id.
+ */
+export function isAccountId(value: string): boolean {
+  return /^001[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(value);
 }

@@ -1,16 +1,14 @@
 import type { Connection } from 'jsforce';
 import type { AppContext } from '../context';
 import {
-  ACCOUNT_PUSH,
   OPPORTUNITY_PUSH,
   PARTNER,
   PARTNER_ATTRIBUTION,
   PARTNER_OVERLAP,
+  isAccountId,
 } from './fieldMap';
 import { loadAttributions, loadOverlapPlan, partnerValues } from './pushPlan';
 import {
-  accountRow,
-  accountValues,
   attributionRow,
   deactivatedOverlapRow,
   endedPartnerRow,
@@ -20,7 +18,7 @@ import {
   partnerRow,
 } from './pushRows';
 import { loadPartnerPlans, pushPlanning } from './pushPlanning';
-import { loadPushState } from './pushStore';
+import { forgetKeys, loadPushState } from './pushStore';
 import {
   removeRows as remove,
   removeStale,
@@ -32,9 +30,22 @@ import {
 
 export type { PushCounts, PushOptions } from './pushSync';
 
+/** Why an overlap is not sent: Partner_Overlap__c.Account__c is a master-detail to Account. */
+export const NO_ACCOUNT_ID =
+  'not pushed: the account has no Salesforce Account Id (imported from CSV), and a Partner Overlap must belong to a Salesforce Account';
+
+/**
+ * An overlap to switch off whose upsert fails for want of its Account: deleting the Account in
+ * Salesforce deleted the overlap with it (master-detail cascade), so there is nothing left to
+ * switch off and the row settles instead of failing on every run.
+ */
+const MASTER_GONE =
+  /^(REQUIRED_FIELD_MISSING|INVALID_CROSS_REFERENCE_KEY|ENTITY_IS_DELETED)\b.*Account__c/s;
+
 /**
  * Pushes partners (with plan versus target), overlaps, attributions, planning sessions and their
- * agenda items, then the Account and Opportunity roll-ups.
+ * agenda items, then the Opportunity roll-ups. Account is never written: its overlap count and
+ * last overlap date are roll-up summaries Salesforce keeps from the Partner_Overlap__c details.
  */
 export async function pushWorkspace(
   app: AppContext,
@@ -47,8 +58,9 @@ export async function pushWorkspace(
     conn,
     workspaceId,
     o,
-    counts: { pushed: 0, unchanged: 0, failed: 0, deleted: 0 },
+    counts: { pushed: 0, unchanged: 0, failed: 0, deleted: 0, skipped: 0 },
     errors: [],
+    skipped: [],
   };
   const db = app.db;
   const plan = await loadOverlapPlan(db, workspaceId);
@@ -77,11 +89,25 @@ export async function pushWorkspace(
   );
 
   // Overlaps whose partner has no Salesforce id yet wait for the next run (the lookup needs it).
-  const overlaps = plan.overlaps
+  const withPartner = plan.overlaps
     .filter((ov) => partnerSf.get(ov.partnerId))
     .map((ov) => ({ ...ov, partnerSfId: partnerSf.get(ov.partnerId)! }));
+  // A detail record cannot exist without its master: skip, do not fail, the CSV-only accounts.
+  const overlaps = withPartner.filter((ov) => isAccountId(ov.accountSourceId));
+  for (const ov of withPartner.filter((o) => !isAccountId(o.accountSourceId))) {
+    c.counts.skipped++;
+    c.skipped.push({ object: PARTNER_OVERLAP.object, key: ov.id, reason: NO_ACCOUNT_ID });
+  }
   const oState = await loadPushState(db, workspaceId, PARTNER_OVERLAP.object);
-  const wanted = new Map(overlaps.map((ov) => [ov.id, ov]));
+  const wanted = new Set(withPartner.map((ov) => ov.id));
+  // Keys Salesforce never confirmed hold nothing there to switch off: forget them instead.
+  const neverSent = [...oState.values()]
+    .filter((s) => !wanted.has(s.key) && !s.hash && !s.sfId)
+    .map((s) => s.key);
+  if (neverSent.length) {
+    await forgetKeys(db, workspaceId, PARTNER_OVERLAP.object, neverSent);
+    for (const k of neverSent) oState.delete(k);
+  }
   const deleteMode = o.endedOverlaps === 'delete';
   const toDelete: string[] = [];
   const oRows: Desired[] = [];
@@ -90,10 +116,14 @@ export async function pushWorkspace(
       if (oState.has(ov.id)) toDelete.push(ov.id);
     } else oRows.push({ key: ov.id, row: overlapRow(ov) });
   }
+  const inactive = new Set(overlaps.filter((ov) => !ov.active).map((ov) => ov.id));
   for (const k of oState.keys()) {
     if (wanted.has(k)) continue;
     if (deleteMode) toDelete.push(k);
-    else oRows.push({ key: k, row: deactivatedOverlapRow(k) });
+    else {
+      inactive.add(k);
+      oRows.push({ key: k, row: deactivatedOverlapRow(k) });
+    }
   }
   await sync(
     c,
@@ -102,6 +132,7 @@ export async function pushWorkspace(
     oRows,
     oState,
     deleteMode,
+    (key, error) => inactive.has(key) && MASTER_GONE.test(error),
   );
   if (toDelete.length)
     await remove(
@@ -128,21 +159,6 @@ export async function pushWorkspace(
 
   await pushPlanning(c, partnerSf);
 
-  // Roll-ups: every account with overlaps, plus accounts we wrote before (to clear them).
-  const byAccount = new Map<string, typeof overlaps>();
-  for (const ov of overlaps) {
-    const list = byAccount.get(ov.accountSourceId);
-    if (list) list.push(ov);
-    else byAccount.set(ov.accountSourceId, [ov]);
-  }
-  const acState = await loadPushState(db, workspaceId, ACCOUNT_PUSH.object);
-  for (const k of acState.keys()) if (!byAccount.has(k)) byAccount.set(k, []);
-  const accounts = [...byAccount].map(([id, list]) => ({
-    key: id,
-    row: accountRow(accountValues(id, list)),
-  }));
-  await sync(c, ACCOUNT_PUSH.object, { kind: 'update' }, accounts, acState);
-
   const byOpp = new Map<string, typeof attributions>();
   for (const a of attributions) {
     const list = byOpp.get(a.opportunitySourceId);
@@ -157,5 +173,5 @@ export async function pushWorkspace(
   }));
   await sync(c, OPPORTUNITY_PUSH.object, { kind: 'update' }, opps, opState);
 
-  return { counts: c.counts, errors: c.errors };
+  return { counts: c.counts, errors: c.errors, skipped: c.skipped };
 }

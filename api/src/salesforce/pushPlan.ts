@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { projectRecord, type FullRecord } from '../mapping/sharing';
+import { COLUMNS, toOverlapRow } from '../mapping/overlapsStore';
+import { projectRecord } from '../mapping/sharing';
 import { listPartners, viewerPolicy, type PartnerRow } from '../mapping/sharingStore';
 import type { AttributionValues, OverlapValues, PartnerValues } from './pushRows';
 
@@ -44,19 +45,6 @@ async function membershipNames(
   return out;
 }
 
-function fullRecord(r: Record<string, unknown>): FullRecord {
-  return {
-    name: String(r.p_name),
-    website: (r.p_website as string | null) ?? null,
-    domain: (r.p_domain as string | null) ?? null,
-    country: (r.p_country as string | null) ?? null,
-    ownerName: (r.p_owner_name as string | null) ?? null,
-    ownerEmail: (r.p_owner_email as string | null) ?? null,
-    type: (r.p_type as string | null) ?? null,
-    fields: JSON.parse((r.p_fields as string | null) ?? '{}') as Record<string, unknown>,
-  };
-}
-
 export interface OverlapPlan {
   partners: PartnerRow[];
   /** overlaps the workspace may see, active or ended; partnerSfId filled in by the caller */
@@ -76,51 +64,34 @@ export async function loadOverlapPlan(db: Knex, workspaceId: string): Promise<Ov
     const rows = await db('overlaps as o')
       .join('records as r', 'r.id', 'o.record_id')
       .join('records as pr', 'pr.id', 'o.partner_record_id')
-      .select(
-        'o.id',
-        'o.record_id',
-        'o.partner_record_id',
-        'o.method',
-        'o.confidence',
-        'o.first_seen',
-        'o.last_seen',
-        'o.ended_at',
-        'r.source_id',
-        'r.name as r_name',
-        'pr.name as p_name',
-        'pr.website as p_website',
-        'pr.domain as p_domain',
-        'pr.country as p_country',
-        'pr.owner_name as p_owner_name',
-        'pr.owner_email as p_owner_email',
-        'pr.type as p_type',
-        'pr.fields as p_fields',
-      )
+      .select(...COLUMNS, 'o.ended_at')
       .where({ 'o.workspace_id': workspaceId, 'o.partner_id': partner.id })
       .orderBy('o.id');
-    for (const r of rows) {
-      const partnerMembership = theirs.get(Number(r.partner_record_id)) ?? { ids: [], names: [] };
-      const view = projectRecord(policy, fullRecord(r), partnerMembership.ids);
+    for (const raw of rows) {
+      const r = toOverlapRow(raw);
+      const partnerMembership = theirs.get(r.partnerRecordId) ?? { ids: [], names: [] };
+      const view = projectRecord(policy, r.partner, partnerMembership.ids);
       if (!view) continue;
       const shownIds = new Set(view.populationIds);
       out.push({
-        id: String(r.id),
+        id: r.id,
         partnerId: partner.id,
-        accountSourceId: String(r.source_id),
-        accountName: String(r.r_name),
+        accountSourceId: String(r.mySourceId),
+        accountName: String(r.myName),
         partnerName: partner.name,
         partnerSfId: '',
-        myPopulations: mine.get(Number(r.record_id))?.names ?? [],
+        myPopulations: mine.get(r.recordId)?.names ?? [],
         partnerPopulations: partnerMembership.names.filter((_: string, i: number) =>
           shownIds.has(partnerMembership.ids[i]),
         ),
         partnerOwnerName: view.record.ownerName ?? null,
         partnerOwnerEmail: view.record.ownerEmail ?? null,
         method: r.method,
-        confidence: Number(r.confidence),
-        firstSeen: new Date(r.first_seen).toISOString(),
-        lastSeen: new Date(r.last_seen).toISOString(),
-        active: !r.ended_at && partner.status === 'active',
+        confidence: r.confidence,
+        // from the raw column: a PostgreSQL Date keeps its milliseconds this way
+        firstSeen: new Date(raw.first_seen).toISOString(),
+        lastSeen: new Date(raw.last_seen).toISOString(),
+        active: !raw.ended_at && partner.status === 'active',
       });
     }
   }

@@ -1,5 +1,4 @@
 import {
-  ACCOUNT_PUSH,
   OPPORTUNITY_PUSH,
   PARTNER,
   PARTNER_ATTRIBUTION,
@@ -72,14 +71,6 @@ export interface AttributionValues {
   weight: number;
   amount: number | null;
   touchesSummary: string | null;
-}
-
-export interface AccountValues {
-  sourceId: string;
-  overlapCount: number;
-  partnerNames: string[];
-  topPopulation: string | null;
-  lastOverlapDate: string | null;
 }
 
 export interface OpportunityValues {
@@ -184,17 +175,6 @@ export function attributionRow(a: AttributionValues): SfRow {
   };
 }
 
-export function accountRow(a: AccountValues): SfRow {
-  const f = ACCOUNT_PUSH.fields;
-  return {
-    Id: a.sourceId,
-    [f.overlapCount.name]: a.overlapCount,
-    [f.partnerNames.name]: joinNames(f.partnerNames, a.partnerNames),
-    [f.topPopulation.name]: fit(f.topPopulation, a.topPopulation),
-    [f.lastOverlapDate.name]: a.lastOverlapDate ? a.lastOverlapDate.slice(0, 10) : null,
-  };
-}
-
 export function opportunityRow(o: OpportunityValues): SfRow {
   const f = OPPORTUNITY_PUSH.fields;
   return {
@@ -202,30 +182,6 @@ export function opportunityRow(o: OpportunityValues): SfRow {
     [f.sourcedPartner.name]: o.sourcedPartnerSfId,
     [f.influencingCount.name]: o.influencingCount,
     [f.influencedAmount.name]: round(f.influencedAmount, o.influencedAmount),
-  };
-}
-
-const POPULATION_RANK = ['Customers', 'Open Opportunities', 'Prospects', 'Leads'];
-
-/** The partner population that says most about an account: Customers first, then the rest. */
-export function topPopulation(names: Iterable<string>): string | null {
-  const all = [...new Set(names)];
-  if (!all.length) return null;
-  const rank = (n: string) =>
-    POPULATION_RANK.includes(n) ? POPULATION_RANK.indexOf(n) : POPULATION_RANK.length;
-  return all.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0];
-}
-
-/** Account roll-up from its active overlaps. */
-export function accountValues(sourceId: string, overlaps: OverlapValues[]): AccountValues {
-  const active = overlaps.filter((o) => o.active);
-  const firstSeen = active.map((o) => iso(o.firstSeen)).sort();
-  return {
-    sourceId,
-    overlapCount: active.length,
-    partnerNames: [...new Set(active.map((o) => o.partnerName))].sort(),
-    topPopulation: topPopulation(active.flatMap((o) => o.partnerPopulations)),
-    lastOverlapDate: firstSeen.length ? firstSeen[firstSeen.length - 1] : null,
   };
 }
 

@@ -14,6 +14,8 @@ export interface PushCounts {
   unchanged: number;
   failed: number;
   deleted: number;
+  /** rows left out on purpose (see `skipped` for why), not failures */
+  skipped: number;
 }
 
 export interface PushOptions {
@@ -36,6 +38,12 @@ export interface PushErrors {
   error: string;
 }
 
+export interface PushSkip {
+  object: string;
+  key: string;
+  reason: string;
+}
+
 export interface PushCtx {
   app: AppContext;
   conn: Connection;
@@ -43,12 +51,15 @@ export interface PushCtx {
   o: PushOptions;
   counts: PushCounts;
   errors: PushErrors[];
+  skipped: PushSkip[];
 }
 
 /**
  * Sends the rows whose hash differs from what Salesforce confirmed last. The hash is written
  * per chunk, only after Salesforce answered; upserts by external id make a replay after a crash
- * harmless, so a resumed push ends in the same state without duplicates.
+ * harmless, so a resumed push ends in the same state without duplicates. `gone` names failures
+ * that mean Salesforce deleted the record for good (its master went): those settle like a
+ * success, counted as deleted, so the row is not retried on every run.
  */
 export async function syncRows(
   c: PushCtx,
@@ -57,6 +68,7 @@ export async function syncRows(
   desired: Desired[],
   state: Map<string, PushState>,
   wantIds = false,
+  gone?: (key: string, error: string) => boolean,
 ) {
   const changed: Array<Desired & { hash: string }> = [];
   for (const d of desired) {
@@ -67,16 +79,22 @@ export async function syncRows(
   if (!changed.length) return;
   const now = c.app.now().toISOString();
   const record = async (results: SendResult[]) => {
-    const outcomes = results.map((r) => ({
-      key: changed[r.index].key,
-      ok: r.ok,
-      hash: changed[r.index].hash,
-      sfId: r.sfId,
-      error: r.error,
-    }));
+    const outcomes = results.map((r) => {
+      const key = changed[r.index].key;
+      const settled = !r.ok && !!gone?.(key, r.error ?? '');
+      return {
+        key,
+        ok: r.ok || settled,
+        settled,
+        hash: changed[r.index].hash,
+        sfId: settled ? null : r.sfId,
+        error: settled ? undefined : r.error,
+      };
+    });
     await recordOutcomes(c.app.db, c.workspaceId, object, outcomes, state, now);
     for (const r of outcomes) {
-      if (r.ok) c.counts.pushed++;
+      if (r.settled) c.counts.deleted++;
+      else if (r.ok) c.counts.pushed++;
       else {
         c.counts.failed++;
         c.errors.push({ object, key: r.key, error: r.error ?? 'unknown error' });

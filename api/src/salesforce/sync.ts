@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
 import { ConflictError } from '../http/errors';
+import { findWorkspaceSettings } from '../mapping/workspaces';
 import { ApiCalls, openSession } from './client';
 import { findConnection, markSynced } from './connectionStore';
 import { pullWorkspace } from './pull';
@@ -29,14 +30,9 @@ export async function salesforceSettings(
   ctx: AppContext,
   workspaceId: string,
 ): Promise<SalesforceSettings> {
-  const row = await ctx.db('workspaces').select('settings').where({ id: workspaceId }).first();
-  let s: Record<string, unknown> = {};
-  try {
-    s = ((JSON.parse(row?.settings ?? '{}') as { salesforce?: Record<string, unknown> })
-      .salesforce ?? {}) as Record<string, unknown>;
-  } catch {
-    s = {}; // malformed settings fall back to defaults
-  }
+  const section = (await findWorkspaceSettings(ctx.db, workspaceId))?.salesforce;
+  // a missing workspace or malformed section falls back to the defaults
+  const s = (section && typeof section === 'object' ? section : {}) as Record<string, unknown>;
   return {
     endedOverlaps: s.endedOverlaps === 'delete' ? 'delete' : 'deactivate',
     syncIntervalMinutes:
@@ -79,6 +75,7 @@ export async function runSync(
     pushed: 0,
     unchanged: 0,
     failed: 0,
+    skipped: 0,
     apiCalls: 0,
     writeCalls: 0,
   };
@@ -111,6 +108,17 @@ export async function runSync(
     counts.pushed = pushed.counts.pushed;
     counts.unchanged = pushed.counts.unchanged;
     counts.failed = pushed.counts.failed;
+    counts.skipped = pushed.counts.skipped;
+    if (pushed.skipped.length)
+      ctx.logger.warn(
+        {
+          runId: run.id,
+          workspaceId: run.workspaceId,
+          skipped: pushed.skipped.length,
+          keys: pushed.skipped.slice(0, 5).map((s) => s.key),
+        },
+        pushed.skipped[0].reason,
+      );
     counts.deleted += pushed.counts.deleted;
     for (const e of pushed.errors)
       errors.push({ stage: 'push', object: e.object, key: e.key, message: e.error });

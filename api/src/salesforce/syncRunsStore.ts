@@ -11,6 +11,8 @@ export interface SyncCounts {
   pushed: number;
   unchanged: number;
   failed: number;
+  /** overlaps left out on purpose: their account has no Salesforce Account Id (CSV import) */
+  skipped: number;
   apiCalls: number;
   writeCalls: number;
 }

@@ -1,8 +1,9 @@
 /**
  * Child process of `bench:api`: serves either the real API on the bench database or a bare
- * Express route, so the load generator (autocannon) does not share the server's event loop.
- * Env: BENCH_TARGET=api|bare, BENCH_DB=<sqlite file>, LOG_LEVEL. Sends `{ port }` when listening
- * and exits when the parent disconnects.
+ * Express route, so the load generator does not share the server's event loop.
+ * Env: BENCH_TARGET=api|bare, BENCH_DB=<sqlite file>, LOG_LEVEL. Sends `{ port }` when listening,
+ * answers `'cpu'` with `{ cpuMs }` (its CPU time so far, all threads) and exits when the parent
+ * disconnects.
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -32,5 +33,10 @@ function start(): { server: ReturnType<express.Express['listen']>; close: () => 
 const { server, close } = start();
 server.once('listening', () => {
   process.send?.({ port: (server.address() as AddressInfo).port });
+});
+process.on('message', (m) => {
+  if (m !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.send?.({ cpuMs: (user + system) / 1000 });
 });
 process.on('disconnect', () => void close().finally(() => process.exit(0)));

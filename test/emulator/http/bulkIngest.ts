@@ -129,6 +129,7 @@ export function bulkIngestRouter(ctx: EmulatorContext): Router {
       job.info.errorMessage = e instanceof ApiError ? `InvalidBatch : ${e.message}` : String(e);
     }
     job.info.totalProcessingTime = Date.now() - started;
+    ctx.stats.bulkJobMs.push(Date.now() - started);
     job.info.systemModstamp = toSfDateTime(ctx.org.now());
   };
 

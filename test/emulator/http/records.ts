@@ -125,7 +125,7 @@ export function recordsRouter(ctx: EmulatorContext): Router {
           `No such column '${name}' on sobject of type ${obj.name}`,
           [name],
         );
-      out[f.name] = f.calculated ? null : (rec[f.name] ?? null);
+      out[f.name] = ctx.org.read(rec, f);
     }
     res.json(out);
   });

@@ -6,7 +6,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { addField, type FieldDef, type ObjectDef, type SchemaMap } from './types';
+import {
+  addField,
+  fieldOf,
+  objectOf,
+  type FieldDef,
+  type ObjectDef,
+  type SchemaMap,
+  type SummaryDef,
+} from './types';
 import { addOwner, addSystemFields, newObject, standardObjects } from './standard';
 
 export const DEFAULT_FORCE_APP = path.resolve(__dirname, '../../../force-app/main/default');
@@ -14,7 +22,7 @@ export const DEFAULT_FORCE_APP = path.resolve(__dirname, '../../../force-app/mai
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
-  isArray: (name) => name === 'value' || name === 'referenceTo',
+  isArray: (name) => name === 'value' || name === 'referenceTo' || name === 'summaryFilterItems',
 });
 
 type Xml = Record<string, unknown>;
@@ -98,7 +106,10 @@ export function parseField(
       return { ...base, type: 'picklist', picklistValues: values, restrictedPicklist: restricted };
     }
     case 'Lookup':
-    case 'MasterDetail':
+    case 'MasterDetail': {
+      // Salesforce Help, "Master-Detail Relationship": the detail needs its master (required on
+      // create), cannot change it unless reparenting is allowed, and is deleted with it.
+      const master = xmlType === 'MasterDetail';
       return {
         ...base,
         type: 'reference',
@@ -106,13 +117,81 @@ export function parseField(
         // The parent relationship of a custom lookup is the field name with __r; the XML's
         // relationshipName is the child relationship seen from the parent.
         relationshipName: name.replace(/__c$/i, '__r'),
-        nillable: xmlType === 'Lookup' && base.nillable,
+        nillable: !master && base.nillable,
+        ...(master ? { masterDetail: true, updateable: flag(f, 'reparentableMasterDetail') } : {}),
       };
-    case 'Summary':
-      return { ...base, type: 'double', createable: false, updateable: false, calculated: true };
+    }
+    case 'Summary': {
+      const summary = parseSummary(f, file);
+      // The value type follows the summarized field; resolved once every object is loaded.
+      return {
+        ...base,
+        type: 'double',
+        precision: 18,
+        scale: 0,
+        createable: false,
+        updateable: false,
+        calculated: true,
+        summary,
+      };
+    }
     default:
       warnings.push(`${file}: field type ${xmlType} is not emulated; treated as read-only text`);
       return { ...base, type: 'string', length: 255, createable: false, updateable: false };
+  }
+}
+
+/** Salesforce Help, "Roll-Up Summary Field": COUNT, SUM, MIN or MAX of a master's details. */
+function parseSummary(f: Xml, file: string): SummaryDef {
+  const op = text(f, 'summaryOperation');
+  const [childObject, foreignKey] = (text(f, 'summaryForeignKey') ?? '').split('.');
+  if ((op !== 'count' && op !== 'sum' && op !== 'min' && op !== 'max') || !foreignKey)
+    throw new Error(`${file}: a Summary field needs summaryOperation and summaryForeignKey`);
+  const summarized = text(f, 'summarizedField')?.split('.');
+  if (op !== 'count' && summarized?.[0] !== childObject)
+    throw new Error(`${file}: ${op} needs a summarizedField on ${childObject}`);
+  const items = (f.summaryFilterItems as Xml[] | undefined) ?? [];
+  return {
+    operation: op,
+    childObject,
+    foreignKey,
+    summarizedField: summarized?.[1],
+    filters: items.map((i) => ({
+      field: (text(i, 'field') ?? '').split('.').pop() ?? '',
+      operation: text(i, 'operation') ?? '',
+      value: text(i, 'value') ?? '',
+    })),
+  };
+}
+
+/** Checks each roll-up against the loaded detail object and gives it the summarized field's type. */
+function resolveSummaries(schema: SchemaMap, warnings: string[]): void {
+  for (const obj of schema.values()) {
+    for (const f of obj.fields.values()) {
+      if (!f.summary) continue;
+      const where = `${obj.name}.${f.name}`;
+      const child = objectOf(schema, f.summary.childObject);
+      const fk = child && fieldOf(child, f.summary.foreignKey);
+      if (
+        !child ||
+        !fk?.masterDetail ||
+        fk.referenceTo?.[0]?.toLowerCase() !== obj.name.toLowerCase()
+      )
+        throw new Error(`${where}: summaryForeignKey must be a master-detail to ${obj.name}`);
+      for (const flt of f.summary.filters) {
+        if (!fieldOf(child, flt.field)) throw new Error(`${where}: no filter field ${flt.field}`);
+        if (flt.operation !== 'equals' && flt.operation !== 'notEqual')
+          warnings.push(`${where}: filter operation ${flt.operation} is not emulated`);
+      }
+      if (f.summary.operation === 'count') continue;
+      const src = fieldOf(child, f.summary.summarizedField ?? '');
+      if (!src) throw new Error(`${where}: no summarized field ${f.summary.summarizedField}`);
+      const numeric = ['double', 'int', 'currency', 'percent'].includes(src.type);
+      const ordered = numeric || src.type === 'date' || src.type === 'datetime';
+      if (f.summary.operation === 'sum' ? !numeric : !ordered)
+        throw new Error(`${where}: cannot ${f.summary.operation} a ${src.type} field`);
+      Object.assign(f, { type: src.type, precision: src.precision, scale: src.scale });
+    }
   }
 }
 
@@ -174,5 +253,6 @@ export function loadSchema(
       addField(obj, parseField(readFileSync(full, 'utf8'), full, warnings));
     }
   }
+  resolveSummaries(schema, warnings);
   return { schema, warnings };
 }

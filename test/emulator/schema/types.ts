@@ -41,6 +41,26 @@ export interface FieldDef {
   calculated: boolean;
   formula?: string;
   custom: boolean;
+  /** Master-detail reference: required, its master's delete cascades, reparentable when updateable. */
+  masterDetail?: boolean;
+  /** Roll-up summary over the detail records of a master-detail relationship, computed on read. */
+  summary?: SummaryDef;
+}
+
+export interface SummaryFilter {
+  field: string;
+  operation: string;
+  value: string;
+}
+
+export interface SummaryDef {
+  operation: 'count' | 'sum' | 'min' | 'max';
+  /** the detail object and its master-detail field (`summaryForeignKey` Obj.Field) */
+  childObject: string;
+  foreignKey: string;
+  /** the detail field aggregated (absent for count) */
+  summarizedField?: string;
+  filters: SummaryFilter[];
 }
 
 export interface ObjectDef {
@@ -115,4 +135,26 @@ export function fieldsFor(obj: ObjectDef): {
     derived.set(obj, d);
   }
   return d;
+}
+
+const details = new WeakMap<SchemaMap, Map<string, Array<{ obj: ObjectDef; field: string }>>>();
+
+/** The objects whose master-detail field points at obj, with that field's name (cached per schema). */
+export function detailsOf(
+  schema: SchemaMap,
+  obj: ObjectDef,
+): Array<{ obj: ObjectDef; field: string }> {
+  let bySchema = details.get(schema);
+  if (!bySchema) details.set(schema, (bySchema = new Map()));
+  const key = obj.name.toLowerCase();
+  let out = bySchema.get(key);
+  if (!out) {
+    out = [];
+    for (const o of schema.values())
+      for (const f of o.fields.values())
+        if (f.masterDetail && f.referenceTo?.[0]?.toLowerCase() === key)
+          out.push({ obj: o, field: f.name });
+    bySchema.set(key, out);
+  }
+  return out;
 }

@@ -89,7 +89,7 @@ function valueAt(org: EmulatorOrg, rec: StoredRecord, p: ResolvedPath): SfValue 
         ? org.get(p.objects[i + 1].name, id, { includeDeleted: true })
         : undefined;
   });
-  return cur ? (cur[p.field.name] ?? null) : null;
+  return cur ? org.read(cur, p.field) : null;
 }
 
 const TEXTUAL = new Set(['string', 'email', 'url', 'textarea', 'picklist']);
@@ -256,8 +256,7 @@ function project(
       target =
         existing ?? (target[name] = { attributes: attributesOf(parentObj, cur.Id, version) });
     });
-    if (alive && cur)
-      target[p.field.name] = p.field.calculated ? null : (cur[p.field.name] ?? null);
+    if (alive && cur) target[p.field.name] = org.read(cur, p.field);
   }
   return out;
 }

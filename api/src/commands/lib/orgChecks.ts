@@ -4,7 +4,10 @@
  * grant. Each check says what is missing and the command that fixes it.
  */
 import type { Connection, Org } from '@salesforce/core';
-import { PUSH_OBJECTS } from '../../salesforce/fieldMap';
+import { ACCOUNT_ROLLUPS, PUSH_OBJECTS } from '../../salesforce/fieldMap';
+
+/** What a deploy of force-app must have put in the org: what we write plus the Account roll-ups. */
+const DEPLOYED_OBJECTS = [...PUSH_OBJECTS, ACCOUNT_ROLLUPS];
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 
@@ -33,7 +36,7 @@ export async function checkOrgSetup(conn: Connection, orgLabel: string): Promise
   const deploy = `sf project deploy start --source-dir force-app --target-org ${orgLabel}`;
   const missing: string[] = [];
   const noAccess: string[] = [];
-  for (const spec of PUSH_OBJECTS) {
+  for (const spec of DEPLOYED_OBJECTS) {
     let d: DescribeResult;
     try {
       d = (await conn.describe(spec.object)) as unknown as DescribeResult;
@@ -61,7 +64,7 @@ export async function checkOrgSetup(conn: Connection, orgLabel: string): Promise
     : {
         name: 'Overlap metadata deployed',
         status: 'pass',
-        detail: PUSH_OBJECTS.map((o) => o.object).join(', '),
+        detail: DEPLOYED_OBJECTS.map((o) => o.object).join(', '),
       };
   let access: Check;
   if (missing.length) {

@@ -6,6 +6,8 @@ import * as m20261127_004_attribution from './20261127_004_attribution';
 import * as m20261127_005_notify from './20261127_005_notify';
 import * as m20261127_008_planning from './20261127_008_planning';
 import * as m20261127_020_cache_versions from './20261127_020_cache_versions';
+import * as m20261127_023_sf_account_rollups from './20261127_023_sf_account_rollups';
+import * as m20261127_025_api_key_cache from './20261127_025_api_key_cache';
 
 /**
  * Migrations are listed here rather than discovered on disk, so tsx, ts-jest and a compiled
@@ -19,6 +21,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127_005_notify': m20261127_005_notify,
   '20261127_008_planning': m20261127_008_planning,
   '20261127_020_cache_versions': m20261127_020_cache_versions,
+  '20261127_023_sf_account_rollups': m20261127_023_sf_account_rollups,
+  '20261127_025_api_key_cache': m20261127_025_api_key_cache,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

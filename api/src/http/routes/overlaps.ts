@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import { listOverlaps, recordOverlaps } from '../../mapping/overlaps';
 import { workspaceId } from '../auth';
 import { bearerAuth, jsonResponse, problemResponses, registry } from '../openapi';
-import { parseParams, parseQuery } from '../validate';
+import { PageQuery, parseParams, parseQuery } from '../validate';
 
 export const SharedRecordSchema = registry.register(
   'SharedPartnerRecord',
@@ -53,7 +53,7 @@ const ListQuery = z.object({
     .optional()
     .describe('partner population, id or name'),
   recordId: z.string().min(1).max(64).optional().describe('my record’s source id'),
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: PageQuery.shape.cursor,
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 const RecordParams = z.object({ sourceId: z.string().min(1).max(64) });

@@ -32,6 +32,7 @@ const SyncRun = registry.register(
       pushed: z.number().int().optional(),
       unchanged: z.number().int().optional(),
       failed: z.number().int().optional(),
+      skipped: z.number().int().optional(),
       apiCalls: z.number().int().optional(),
       writeCalls: z.number().int().optional(),
     }),
