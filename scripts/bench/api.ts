@@ -1,12 +1,14 @@
 /**
  * `npm run bench:api [-- --n 1000000] [--seconds 10] [--rate 500] [--log both|info|silent]
- *   [--connections 20] [--generator open|autocannon] [--pin auto|off] [--prof DIR]`:
+ *   [--connections 20] [--generator open|autocannon] [--arrivals poisson|uniform]
+ *   [--pin main|all|off] [--prof DIR]`:
  * GET /v1/records/{id}/overlaps on a workspace with N records and a partner with N, at a fixed
  * rate over loopback, and a bare Express route measured the same way in the same run. The data is
  * generated straight into a temp SQLite file (lib/apiData.ts; 1 in 5 records overlaps, random ids,
  * a real read key; the matcher is skipped: it has its own benchmark). Each server runs in its own
  * child process (lib/apiServer.ts). The default load generator is our open-loop one
- * (lib/apiLoad.ts: precise schedule, latency from the scheduled send time); `--generator
+ * (lib/apiLoad.ts: precomputed schedule, Poisson arrivals unless `--arrivals uniform`, latency
+ * from the scheduled send time); `--generator
  * autocannon` shows autocannon's bursty `overallRate` pacing for comparison. On ≥ 2 CPUs the
  * server is pinned to the last CPU and the generator to the others (taskset), so they do not
  * trade places on a core. With `--log both` the API is measured at LOG_LEVEL=info (pino-http
@@ -38,6 +40,9 @@ const PROF = arg('prof', '');
 const CPUS = os.availableParallelism();
 
 const PIN_MODE = arg('pin', 'main');
+const ARRIVALS = arg('arrivals', 'poisson') as 'poisson' | 'uniform';
+if (ARRIVALS !== 'poisson' && ARRIVALS !== 'uniform')
+  throw new Error('--arrivals must be poisson or uniform');
 
 /** CPU pinning: server on the last CPU, this process on the rest; null when not possible. */
 function pinning(): { server: string; generator: string } | null {
@@ -108,6 +113,7 @@ async function load(s: Server, url: string, seconds: number, key?: string): Prom
           connections: CONNECTIONS,
           headers,
           path: randomPath,
+          arrivals: ARRIVALS,
         });
   const cpu = (await serverCpuMs(s)) - cpu0;
   return {
@@ -200,7 +206,7 @@ async function main() {
     console.log(
       `records per side: ${N}; overlaps per side: ${Math.ceil(N / 5)}; load ${loadSeconds.toFixed(1)} s; ` +
         `target ${RATE} req/s for ${SECONDS} s over ${CONNECTIONS} keep-alive connections; ` +
-        `generator: ${GENERATOR === 'autocannon' ? 'autocannon overallRate (bursty)' : 'open loop, latency from scheduled send'}; ` +
+        `generator: ${GENERATOR === 'autocannon' ? 'autocannon overallRate (bursty)' : `open loop, ${ARRIVALS} arrivals, latency from scheduled send`}; ` +
         `${CPUS} CPUs; ${PIN ? `server pinned to CPU ${PIN.server}, generator to CPU ${PIN.generator}` : 'not pinned'}; ` +
         `request log lines: ${logLines}`,
     );
@@ -209,6 +215,7 @@ async function main() {
     printJson({
       n: N,
       generator: GENERATOR,
+      arrivals: GENERATOR === 'autocannon' ? null : ARRIVALS,
       connections: CONNECTIONS,
       pinned: PIN !== null,
       log_level: head.level,

@@ -1,6 +1,6 @@
 /**
- * An open-loop load generator for `bench:api`: requests leave on a fixed schedule (one every
- * 1000/rate ms) over a pool of keep-alive sockets, and each latency is measured from the request's
+ * An open-loop load generator for `bench:api`: requests leave on a precomputed schedule (Poisson
+ * arrivals by default, or evenly spaced) over a pool of keep-alive sockets, and each latency is measured from the request's
  * *scheduled* send time to the end of its response. A slow response therefore delays nobody's
  * schedule and a request that had to wait for a free socket (or for this process) is charged the
  * wait, so the figures are free of coordinated omission.
@@ -11,6 +11,7 @@
  * latency with fake samples at a 1 ms interval. Both inflate the tail of even a bare route.
  */
 import http from 'node:http';
+import { mulberry32 } from '../../lib/prng';
 
 export interface LoadOptions {
   port: number;
@@ -22,6 +23,26 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** the path of the next request */
   path: () => string;
+  /**
+   * `poisson`: independent users, exponential gaps averaging 1000/rate ms (seeded, so runs
+   * compare), which bunches requests now and then the way real traffic does; `uniform`: one
+   * every 1000/rate ms, the kindest schedule a server can get.
+   */
+  arrivals?: 'poisson' | 'uniform';
+}
+
+/** Send times (ms from the start) of `total` requests at `rate` per second. */
+export function schedule(
+  total: number,
+  rate: number,
+  arrivals: 'poisson' | 'uniform',
+): Float64Array {
+  const interval = 1000 / rate;
+  const at = new Float64Array(total);
+  const random = mulberry32(0x5eed);
+  for (let i = 1; i < total; i++)
+    at[i] = at[i - 1] + (arrivals === 'uniform' ? interval : -Math.log(1 - random()) * interval);
+  return at;
 }
 
 export interface LoadResult {
@@ -54,7 +75,7 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 export async function openLoop(opts: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
   const total = Math.round(opts.rate * opts.seconds);
-  const interval = 1000 / opts.rate;
+  const at = schedule(total, opts.rate, opts.arrivals ?? 'poisson');
   const latencies = new Float64Array(total);
   const lags = new Float64Array(total);
   let completed = 0;
@@ -90,11 +111,11 @@ export async function openLoop(opts: LoadOptions): Promise<LoadResult> {
     // Timers fire up to ~1 ms late; every request whose time has come goes out on each wake-up.
     const tick = () => {
       const now = performance.now();
-      while (next < total && start + next * interval <= now) {
-        send(next, start + next * interval);
+      while (next < total && start + at[next] <= now) {
+        send(next, start + at[next]);
         next++;
       }
-      if (next < total) setTimeout(tick, Math.max(0, start + next * interval - performance.now()));
+      if (next < total) setTimeout(tick, Math.max(0, start + at[next] - performance.now()));
     };
     setTimeout(tick, 5);
   });
