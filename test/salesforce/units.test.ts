@@ -143,8 +143,8 @@ describe('push rows and formats', () => {
     expect(firstWait(100_000)).toBe(2000);
     expect(firstWait(10)).toBe(200);
     expect(firstWait(10_000_000)).toBe(10_000);
-    // 40k of 100k done after 2 s: 60k more at that rate is 3 s, plus 10%
-    expect(nextWait(100_000, 40_000, 2000, 2000)).toBe(3300);
+    // 40k of 100k done after 2 s: 60k more at that rate is 3 s, plus half again
+    expect(nextWait(100_000, 40_000, 2000, 2000)).toBe(4500);
     expect(nextWait(100_000, 99_990, 2000, 2000)).toBe(200);
     expect(nextWait(1_000_000, 1000, 2000, 2000)).toBe(30_000);
     // no progress to go by (still queued): double, up to 10 s

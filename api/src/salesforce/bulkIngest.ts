@@ -30,13 +30,15 @@ export function firstWait(rows: number): number {
 
 /**
  * The next status call for a job still running: when it is due to finish at the rate it has
- * processed rows so far (plus 10%), so a slow org costs one more call rather than a doubling
- * series; without progress to go by, double the last wait.
+ * processed rows so far, plus half again, so a slow org costs one more call rather than a
+ * doubling series. The margin is wide on purpose: throughput drops towards a job's end (its last
+ * batches, a busy org), and waiting a little long costs seconds while polling early costs another
+ * call against the org's daily API limit. Without progress to go by, double the last wait.
  */
 export function nextWait(total: number, processed: number, elapsedMs: number, last: number) {
   if (processed > 0 && processed < total && elapsedMs > 0) {
     const remaining = ((total - processed) * elapsedMs) / processed;
-    return Math.min(ESTIMATE_MAX_MS, Math.max(MIN_WAIT_MS, Math.round(remaining * 1.1)));
+    return Math.min(ESTIMATE_MAX_MS, Math.max(MIN_WAIT_MS, Math.round(remaining * 1.5)));
   }
   return Math.min(BLIND_MAX_MS, last * 2);
 }
