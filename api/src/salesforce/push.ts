@@ -18,7 +18,7 @@ import {
   partnerRow,
 } from './pushRows';
 import { loadPartnerPlans, pushPlanning } from './pushPlanning';
-import { forgetKeys, loadPushState } from './pushStore';
+import { forgetKeys, loadPushState, loadSfIds } from './pushStore';
 import {
   removeRows as remove,
   removeStale,
@@ -84,9 +84,7 @@ export async function pushWorkspace(
     pState,
     true,
   );
-  const partnerSf = new Map(
-    [...(await loadPushState(db, workspaceId, PARTNER.object))].map(([k, s]) => [k, s.sfId]),
-  );
+  const partnerSf = await loadSfIds(db, workspaceId, PARTNER.object);
 
   // Overlaps whose partner has no Salesforce id yet wait for the next run (the lookup needs it).
   const withPartner = plan.overlaps

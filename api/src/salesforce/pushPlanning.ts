@@ -4,7 +4,7 @@ import { listSessionRows } from '../planning/sessionsStore';
 import { planVsTarget } from '../planning/targetsService';
 import { PLANNING_AGENDA_ITEM, PLANNING_SESSION } from './fieldMap';
 import { agendaItemRow, sessionRow } from './pushRows';
-import { loadPushState } from './pushStore';
+import { loadPushState, loadSfIds } from './pushStore';
 import { removeStale, syncRows, type Desired, type PushCtx } from './pushSync';
 
 /**
@@ -64,12 +64,7 @@ export async function pushPlanning(c: PushCtx, partnerSf: Map<string, string | n
     true,
   );
 
-  const sessionSf = new Map(
-    [...(await loadPushState(db, workspaceId, PLANNING_SESSION.object))].map(([k, s]) => [
-      k,
-      s.sfId,
-    ]),
-  );
+  const sessionSf = await loadSfIds(db, workspaceId, PLANNING_SESSION.object);
   const iState = await loadPushState(db, workspaceId, PLANNING_AGENDA_ITEM.object);
   const iRows: Desired[] = [];
   const itemIds = new Set<string>();

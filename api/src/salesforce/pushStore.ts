@@ -31,6 +31,18 @@ export async function loadPushState(
   );
 }
 
+/** Salesforce ids by external key, as confirmed so far: the lookups that later objects need. */
+export async function loadSfIds(
+  db: Knex,
+  workspaceId: string,
+  object: string,
+): Promise<Map<string, string | null>> {
+  const rows = await db('sf_push_state')
+    .select('external_key', 'sf_id')
+    .where({ workspace_id: workspaceId, object });
+  return new Map(rows.map((r) => [String(r.external_key), r.sf_id ?? null]));
+}
+
 export interface RowOutcome {
   key: string;
   ok: boolean;

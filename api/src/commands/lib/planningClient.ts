@@ -2,16 +2,10 @@
  * The planning reads the `sf overlap planning …` commands make (docs/CONTRACTS.md → Planning),
  * on top of the shared OverlapClient, plus the pure shaping of their table and CSV rows.
  */
+// The API sends plan rows exactly as the planning service builds them.
+import type { PlanRow } from '../../planning/saturation';
 import type { OverlapClient } from './apiClient';
 
-export interface PlanRow {
-  partner: { id: string; name: string };
-  quarter: string;
-  target: number | null;
-  planned: number;
-  gap: number | null;
-  attainment: number | null;
-}
 export interface PlanVsTarget {
   quarter: string;
   data: PlanRow[];
