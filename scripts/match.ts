@@ -10,7 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify';
 import { DEFAULT_MIN_CONFIDENCE, MatchIndex } from '../api/src/matching';
-import { readAccountsCsv, type BadRow } from './lib/accountsCsv';
+import { readAccountsCsv, type BadRow } from '../api/src/commands/lib/accountsCsv';
 
 const USAGE =
   'usage: npm run -s match -- --mine A.csv --theirs B.csv --out pairs.csv [--min-confidence X] [--no-hierarchy] [--details]';

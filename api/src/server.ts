@@ -7,8 +7,8 @@ import { createLogger } from './logger';
 import { startNotifier } from './notify/worker';
 import { startDigestScheduler } from './planning/digestService';
 import { startSalesforce } from './salesforce/runtime';
-import { readDemoKeys, seedDemo, type DemoKeys } from '../../scripts/demo/seed';
-import { withPreview } from '../../scripts/preview/router';
+import { readDemoKeys, seedDemo, type DemoKeys } from './demo/seed';
+import { withPreview } from './preview/router';
 
 /** Opens the database, migrates, seeds the demo when empty, and listens. */
 export async function start(

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import request from 'supertest';
 import { createApp } from '../../api/src/app';
-import { generateDemo } from '../../scripts/demo/generate';
-import { seedDemo } from '../../scripts/demo/seed';
+import { generateDemo } from '../../api/src/demo/generate';
+import { seedDemo } from '../../api/src/demo/seed';
 import {
   createTestContext,
   testDatabases,

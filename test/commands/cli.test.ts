@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { createApp } from '../../api/src/app';
 import { createWorkspace, issueApiKey } from '../../api/src/mapping/workspaces';
-import { seedDemo, type DemoKeys } from '../../scripts/demo/seed';
+import { seedDemo, type DemoKeys } from '../../api/src/demo/seed';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { resultOf, runCli, storeSfConfig, type CliRun, type SfConfigHome } from './run';
 import {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { createApp } from '../../api/src/app';
 import { createWorkspace, issueApiKey } from '../../api/src/mapping/workspaces';
-import { generateDemo } from '../../scripts/demo/generate';
+import { generateDemo } from '../../api/src/demo/generate';
 import { createEmulator, seedDemoOrg, type Emulator } from '../emulator';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { resultOf, runCli, type CliRun } from './run';

@@ -1,7 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from 'jsforce';
-import { generateDemo } from '../../scripts/demo/generate';
+import { generateDemo } from '../../api/src/demo/generate';
 import { checksum, createEmulator, makeId, seedDemoOrg } from '../emulator';
 import { DEFAULT_FORCE_APP, loadSchema } from '../emulator/schema/load';
 import { parseSoql } from '../emulator/soql/parse';

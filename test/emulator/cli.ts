@@ -4,7 +4,7 @@
  * Prints the URL and credentials, then runs until interrupted.
  */
 import { parseArgs } from 'node:util';
-import { generateDemo } from '../../scripts/demo/generate';
+import { generateDemo } from '../../api/src/demo/generate';
 import { createEmulator, seedDemoOrg } from './index';
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 /**
- * Loads one demo company (scripts/demo/generate.ts) into an emulated org: its owners as Users,
+ * Loads one demo company (api/src/demo/generate.ts) into an emulated org: its owners as Users,
  * its accounts and its opportunities, keeping the demo's own ids so CSV and sync demos agree.
  */
-import type { DemoCompany } from '../../scripts/demo/generate';
+import type { DemoCompany } from '../../api/src/demo/generate';
 import type { EmulatorOrg } from './org';
 
 export interface SeedSummary {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../scripts/lib/prng';
+import { mulberry32 } from '../../api/src/demo/prng';
 /**
  * Fault injection, set at start (`createEmulator({ faults })`) or at runtime (`emulator.faults.set`).
  * Counters are "next N": each injected fault uses one up. Rates use a seeded generator so a

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { loadConfig } from '../../api/src/config';
 import { start } from '../../api/src/server';
 import type { AppContext } from '../../api/src/context';
-import { readDemoKeys, seedDemo } from '../../scripts/demo/seed';
+import { readDemoKeys, seedDemo } from '../../api/src/demo/seed';
 
 // What `npm start` does on a fresh machine: migrate, seed the demo, listen, and the printed keys work.
 describe('server start on an empty data dir', () => {

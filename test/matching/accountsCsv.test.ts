@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mapHeader, readAccountsCsv, type BadRow } from '../../scripts/lib/accountsCsv';
+import { mapHeader, readAccountsCsv, type BadRow } from '../../api/src/commands/lib/accountsCsv';
 
 const dir = mkdtempSync(join(tmpdir(), 'overlap-match-'));
 const file = (name: string, text: string): string => {

@@ -1,6 +1,6 @@
 import express from 'express';
-import * as dto from '../../scripts/preview/dtos';
-import { withPreview } from '../../scripts/preview/router';
+import * as dto from '../../api/src/preview/dtos';
+import { withPreview } from '../../api/src/preview/router';
 import { createTestContext } from '../helpers/context';
 
 // The preview's controller must hand the components what the Apex DTOs would: these pin the

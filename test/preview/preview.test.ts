@@ -6,8 +6,9 @@ import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { loadConfig } from '../../api/src/config';
 import { start } from '../../api/src/server';
-import { readDemoKeys } from '../../scripts/demo/seed';
-import * as dto from '../../scripts/preview/dtos';
+import { readDemoKeys } from '../../api/src/demo/seed';
+import { previewBundle } from '../../api/src/preview/bundle';
+import * as dto from '../../api/src/preview/dtos';
 
 // The local preview as `npm start` serves it: the demo seeded into a fresh data dir, the real
 // components built from force-app, rendered by Debian's Chromium against this very API.
@@ -92,12 +93,15 @@ describe('local preview of the Salesforce components', () => {
     const shotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'overlap-preview-shot-'));
 
     beforeAll(async () => {
+      // A cold bundle build is 10-15 s of CPU; on a busy machine it can pass page.goto's 30 s
+      // timeout, so it is built (or read from the cache) here, before the browser asks for it.
+      await previewBundle();
       const { chromium } = await import('playwright-core');
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-dev-shm-usage'],
       });
-    }, 30_000);
+    }, 240_000);
 
     afterAll(async () => {
       await browser?.close();

@@ -1,6 +1,6 @@
 import { testDatabases } from '../helpers/context';
 import { seedDemoOrg } from '../emulator';
-import { generateDemo } from '../../scripts/demo/generate';
+import { generateDemo } from '../../api/src/demo/generate';
 import { upsertRecords } from '../../api/src/mapping/recordsStore';
 import { ensureStandardPopulations } from '../../api/src/mapping/populations';
 import { startSync, type SyncDeps } from '../../api/src/salesforce/sync';

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { testDatabases } from '../helpers/context';
 import { createEmulator, seedDemoOrg, ADMIN_USERNAME, type Emulator } from '../emulator';
-import { generateDemo } from '../../scripts/demo/generate';
+import { generateDemo } from '../../api/src/demo/generate';
 import { bearer, expectProblem, harness, type ApiHarness } from '../api/support';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

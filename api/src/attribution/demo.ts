@@ -1,10 +1,5 @@
 import type { AppContext } from '../context';
-import {
-  generateDemo,
-  prng,
-  type DemoCompany,
-  type DemoOpportunity,
-} from '../../../scripts/demo/generate';
+import { generateDemo, prng, type DemoCompany, type DemoOpportunity } from '../demo/generate';
 import { recomputeAttribution } from './service';
 import { insertTouches, type TouchInput } from './touchesStore';
 

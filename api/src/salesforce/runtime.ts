@@ -15,7 +15,7 @@ export interface SalesforceRuntime {
  */
 async function startDemoOrg(ctx: AppContext, workspaceId: string) {
   const { createEmulator, seedDemoOrg } = await import('../../../test/emulator');
-  const { generateDemo } = await import('../../../scripts/demo/generate');
+  const { generateDemo } = await import('../demo/generate');
   const sf = await createEmulator({ host: ctx.config.host });
   seedDemoOrg(sf.org, generateDemo().acme);
   await disconnectOrg(ctx, workspaceId);

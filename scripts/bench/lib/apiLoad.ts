@@ -11,7 +11,7 @@
  * latency with fake samples at a 1 ms interval. Both inflate the tail of even a bare route.
  */
 import http from 'node:http';
-import { mulberry32 } from '../../lib/prng';
+import { mulberry32 } from '../../../api/src/demo/prng';
 
 export interface LoadOptions {
   port: number;

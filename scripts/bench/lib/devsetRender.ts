@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../lib/prng';
+import { mulberry32 } from '../../../api/src/demo/prng';
 /**
  * Renders a seed company the way a CRM user might have typed it: legal form swapped or
  * dropped, case and punctuation changed, "The" added, "&" spelled out, abbreviations,

@@ -1,11 +1,11 @@
 /**
  * Offline matching of two account CSVs with the matching engine and the CSV reader
- * (scripts/lib/accountsCsv) that `npm run match` uses too.
+ * (api/src/commands/lib/accountsCsv) that `npm run match` uses too.
  */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_MIN_CONFIDENCE, matchAccounts, type MatchPair } from '../../matching';
-import { readAccountsCsv, type BadRow } from '../../../../scripts/lib/accountsCsv';
+import { readAccountsCsv, type BadRow } from './accountsCsv';
 
 export interface MatchFilesResult {
   pairs: MatchPair[];

@@ -4,7 +4,7 @@ import { buildPreviewBundle } from './build';
 import { previewBundle } from './bundle';
 
 /**
- * `tsx scripts/preview/buildCli.ts <out.js>` writes the preview bundle to a file; the server runs
+ * `tsx api/src/preview/buildCli.ts <out.js>` writes the preview bundle to a file; the server runs
  * it in a child process so a cold build never stalls the API. Without an argument
  * (`npm run preview:build`) it fills the bundle cache `npm start` reads and reports the time.
  */

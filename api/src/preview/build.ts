@@ -3,7 +3,7 @@ import path from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import { rollup, type Plugin } from 'rollup';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const LWC_DIR = path.join(ROOT, 'force-app/main/default/lwc');
 const CLIENT_DIR = path.join(__dirname, 'client');
 const APEX_PREFIX = '@salesforce/apex/OverlapController.';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/overlap-preview');
 
 /** Every file the bundle is made from, so a changed component or dependency rebuilds it. */

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../lib/prng';
+import { mulberry32 } from './prng';
 
 /**
  * Deterministic demo data: two companies (Acme Cloud and Globex Data) whose CRMs share a few

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import type { AccountInput } from '../../api/src/matching';
+import type { AccountInput } from '../../matching';
 
 /** A row that could not become a record; reported, then skipped. */
 export interface BadRow {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../../api/src/context';
-import { upsertOpportunities, upsertRecords } from '../../api/src/mapping/recordsStore';
-import { createWorkspace, issueApiKey, linkPartners } from '../../api/src/mapping/workspaces';
+import type { AppContext } from '../context';
+import { upsertOpportunities, upsertRecords } from '../mapping/recordsStore';
+import { createWorkspace, issueApiKey, linkPartners } from '../mapping/workspaces';
 import { generateDemo, type DemoCompany } from './generate';
 import { demoHooks } from './hooks';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import type { AppContext } from '../../api/src/context';
+import type { AppContext } from '../context';
 import { readDemoKeys } from '../demo/seed';
 import { previewBundle } from './bundle';
 import { ApexError, apiClient, controller, type ApiClient, type PreviewUser } from './controller';

@@ -1,7 +1,7 @@
-import { attributionDemoHook } from '../../api/src/attribution/demo';
-import type { AppContext } from '../../api/src/context';
-import { mappingDemoHook } from '../../api/src/mapping/demo';
-import { planningDemoHook } from '../../api/src/planning/demo';
+import { attributionDemoHook } from '../attribution/demo';
+import type { AppContext } from '../context';
+import { mappingDemoHook } from '../mapping/demo';
+import { planningDemoHook } from '../planning/demo';
 
 /** One step that a part of the product adds to a freshly seeded demo. */
 export type DemoHook = (ctx: AppContext, ids: { acme: string; globex: string }) => Promise<void>;
